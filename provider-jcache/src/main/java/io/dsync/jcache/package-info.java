@@ -1,0 +1,2 @@
+/** The JSR-107 (JCache) provider of dsync. */
+package io.dsync.jcache;
