@@ -1,0 +1,48 @@
+package io.dsync.spi;
+
+import io.dsync.cluster.NodeId;
+import io.dsync.net.MessageRouter;
+import io.dsync.net.Transport;
+import io.dsync.node.NodeConfig;
+import io.dsync.wire.MessageRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+
+/** What a node offers to the services that run on it. Thread-safe. */
+public interface ServiceContext {
+
+  /** This node's id. */
+  NodeId nodeId();
+
+  /** The node's validated configuration; service settings are under {@link NodeConfig#setting}. */
+  NodeConfig config();
+
+  /** The node's transport (TCP in a cluster, in-VM when embedded). */
+  Transport transport();
+
+  /** Register the service's message codecs here (in its own type-id range). */
+  MessageRegistry messages();
+
+  /** Route inbound messages of the service's classes here. */
+  MessageRouter router();
+
+  /** A folder of the service's own under the node's data folder, created on first call. */
+  Path dataDir(String serviceName);
+
+  /** The node's meters; they show in {@code GET /metrics} and {@code /metrics/prometheus}. */
+  MeterRegistry metrics();
+
+  /** Where REST resources are added. */
+  AdminRegistry admin();
+
+  /** A shared scheduler for short timer tasks (never block in it). */
+  ScheduledExecutorService scheduler();
+
+  /** Another started service, by its type (for a service listed in {@link NodeService#dependsOn}). */
+  <T> Optional<T> service(Class<T> type);
+
+  /** True when the node is embedded in an application: no network port, no admin server. */
+  boolean embedded();
+}
