@@ -56,6 +56,17 @@ public final class LockCodec {
    * @throws IllegalArgumentException if the bytes are not a command, naming the problem
    */
   public static LockCommand decodeCommand(byte[] bytes) {
+    try {
+      return readCommand(bytes);
+    } catch (IllegalArgumentException e) {
+      if (e.getMessage() != null && e.getMessage().startsWith("lock command:")) {
+        throw e;
+      }
+      throw new IllegalArgumentException("lock command: " + e.getMessage(), e);
+    }
+  }
+
+  private static LockCommand readCommand(byte[] bytes) {
     Bytes.Reader r = new Bytes.Reader(bytes, "lock command");
     int type = r.readByte();
     LockCommand c;

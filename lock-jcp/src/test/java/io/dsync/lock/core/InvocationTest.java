@@ -1,0 +1,101 @@
+package io.dsync.lock.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class InvocationTest {
+
+  private static LockCommand.Acquire acquire(long session, long seq, String res, boolean wait) {
+    return new LockCommand.Acquire(new InvocationId(session, seq), 1, res, LockMode.EXCLUSIVE, wait);
+  }
+
+  @Test
+  void retriedAcquire_appliesOnce() {
+    TableFixture f = new TableFixture().open(1);
+    LockResult first = f.run(acquire(1, 1, "a", true));
+    LockResult retry = f.run(acquire(1, 1, "a", true));
+    assertThat(retry).isEqualTo(first);
+    assertThat(f.view("a").holders().get(0).exclusiveCount()).isEqualTo(1);
+    assertThat(f.table.stats().lastFence()).isEqualTo(1);
+  }
+
+  @Test
+  void retriedRelease_appliesOnce() {
+    TableFixture f = new TableFixture().open(1);
+    f.run(acquire(1, 1, "a", true));
+    f.run(acquire(1, 2, "a", true));
+    LockCommand.Release rel = new LockCommand.Release(new InvocationId(1, 3), 1, "a", LockMode.EXCLUSIVE);
+    assertThat(f.run(rel).status()).isEqualTo(Status.OK);
+    assertThat(f.run(rel).status()).isEqualTo(Status.OK);
+    assertThat(f.view("a").holders().get(0).exclusiveCount()).isEqualTo(1);
+  }
+
+  @Test
+  void retriedQueuedAcquire_reportsItsLaterGrant() {
+    TableFixture f = new TableFixture().open(1, 2);
+    f.run(acquire(1, 1, "a", true));
+    assertThat(f.run(acquire(2, 1, "a", true)).status()).isEqualTo(Status.WAITING);
+    assertThat(f.run(acquire(2, 1, "a", true)).status()).isEqualTo(Status.WAITING);
+    assertThat(f.table.stats().waitingRequests()).isEqualTo(1);
+    f.run(new LockCommand.Release(new InvocationId(1, 50), 1, "a", LockMode.EXCLUSIVE));
+    LockResult retry = f.run(acquire(2, 1, "a", true));
+    assertThat(retry.status()).isEqualTo(Status.GRANTED);
+    assertThat(retry.fence()).isEqualTo(2);
+    assertThat(f.lastEvents).isEmpty();
+  }
+
+  @Test
+  void retriedRefusal_returnsTheSameRefusal() {
+    TableFixture f = new TableFixture().open(1);
+    LockCommand.Release rel = new LockCommand.Release(new InvocationId(1, 1), 1, "a", LockMode.EXCLUSIVE);
+    assertThat(f.run(rel).status()).isEqualTo(Status.NOT_HOLDER);
+    f.run(acquire(1, 2, "a", true));
+    assertThat(f.run(rel).status()).isEqualTo(Status.NOT_HOLDER); // stored, not re-applied
+    assertThat(f.view("a").holders()).hasSize(1);
+  }
+
+  @Test
+  void cancelAfterGrant_reportsTheGrant() {
+    TableFixture f = new TableFixture().open(1, 2);
+    f.run(acquire(1, 1, "a", true));
+    f.run(acquire(2, 1, "a", true));
+    f.run(new LockCommand.Release(new InvocationId(1, 50), 1, "a", LockMode.EXCLUSIVE));
+    LockResult r = f.cancel(new InvocationId(2, 1));
+    assertThat(r.status()).isEqualTo(Status.GRANTED);
+    assertThat(r.fence()).isEqualTo(2);
+    assertThat(f.view("a").holders()).extracting(HolderView::owner).containsExactly(new Owner(2, 1));
+  }
+
+  @Test
+  void cancelBeforeTheAcquireArrives_refusesTheAcquire() {
+    TableFixture f = new TableFixture().open(1, 2);
+    f.run(acquire(1, 1, "a", true));
+    assertThat(f.cancel(new InvocationId(2, 5)).status()).isEqualTo(Status.CANCELLED);
+    LockResult late = f.run(acquire(2, 5, "a", true));
+    assertThat(late.status()).isEqualTo(Status.CANCELLED);
+    assertThat(f.table.stats().waitingRequests()).isZero();
+  }
+
+  @Test
+  void cancelTwice_sameOutcome() {
+    TableFixture f = new TableFixture().open(1, 2);
+    f.run(acquire(1, 1, "a", true));
+    f.run(acquire(2, 1, "a", true));
+    LockResult first = f.cancel(new InvocationId(2, 1));
+    assertThat(first.queuePosition()).isEqualTo(1);
+    assertThat(f.cancel(new InvocationId(2, 1))).isEqualTo(first);
+    assertThat(f.run(acquire(2, 1, "a", true))).isEqualTo(first);
+  }
+
+  @Test
+  void invocationOlderThanKeptResults_refusedAsStale() {
+    TableFixture f = new TableFixture(new LockTable(2)).open(1);
+    f.run(acquire(1, 1, "a", true));
+    f.run(acquire(1, 2, "b", true));
+    f.run(acquire(1, 3, "c", true));
+    LockResult r = f.run(acquire(1, 1, "a", true));
+    assertThat(r.status()).isEqualTo(Status.STALE_INVOCATION);
+    assertThat(f.view("a").holders().get(0).exclusiveCount()).isEqualTo(1);
+  }
+}
