@@ -1,0 +1,63 @@
+package io.dsync.jms.link;
+
+import io.dsync.jms.broker.AckRef;
+import io.dsync.jms.broker.BrokerMessage;
+import io.dsync.jms.broker.ConsumerSpec;
+import io.dsync.jms.broker.Delivery;
+import io.dsync.jms.broker.DestinationKey;
+import jakarta.jms.JMSException;
+import java.util.List;
+
+/**
+ * One JMS connection's channel to a broker. Thread-safe. Methods that change broker state block
+ * until the change is confirmed (for persistent messages: written to the WAL per its fsync
+ * policy); a failure leaves the outcome unknown only when it says so.
+ */
+public interface BrokerLink extends AutoCloseable {
+
+  /** A broker-unique id of this connection (used for noLocal and temporary destinations). */
+  String connectionId();
+
+  /** Claims a client id; InvalidClientIDException when another connection holds it. */
+  void claimClientId(String clientId) throws JMSException;
+
+  /** Stores messages and acknowledges entries atomically (a send or a transaction commit). */
+  void commit(List<BrokerMessage> messages, List<AckRef> acks) throws JMSException;
+
+  /** Adds a consumer; deliveries for it go to the sink. */
+  void createConsumer(ConsumerSpec spec, DeliverySink sink) throws JMSException;
+
+  /** Removes a consumer; its unconsumed deliveries go back to the queue. */
+  void closeConsumer(long consumerId);
+
+  /** Tells the broker that the application took a delivery (returns one prefetch credit). */
+  void consumed(long consumerId, AckRef ref);
+
+  /** Acknowledges entries. */
+  void acknowledge(List<AckRef> refs) throws JMSException;
+
+  /** Gives entries back for redelivery. */
+  void release(List<AckRef> refs);
+
+  /** The ready messages of a queue that a selector picks. */
+  List<Delivery> browse(DestinationKey queue, String selector) throws JMSException;
+
+  /** Creates a temporary queue or topic owned by this connection. */
+  DestinationKey createTemporary(boolean topic) throws JMSException;
+
+  /** Deletes a temporary destination of this connection. */
+  void deleteTemporary(DestinationKey key) throws JMSException;
+
+  /** Deletes a durable subscription. */
+  void unsubscribe(String clientId, String name) throws JMSException;
+
+  /** A new consumer id, unique within the broker. */
+  long newConsumerId();
+
+  /** The broker's largest accepted message size, in bytes (approximate encoded size). */
+  int maxMessageBytes();
+
+  /** Closes the link: consumers and temporary destinations go. */
+  @Override
+  void close();
+}

@@ -1,0 +1,454 @@
+package io.dsync.jms.server;
+
+import io.dsync.jms.broker.AckRef;
+import io.dsync.jms.broker.BrokerEngine;
+import io.dsync.jms.broker.BrokerException;
+import io.dsync.jms.broker.BrokerMessage;
+import io.dsync.jms.broker.ConsumerSpec;
+import io.dsync.jms.broker.Delivery;
+import io.dsync.jms.broker.DestinationKey;
+import io.dsync.jms.broker.Effects;
+import io.dsync.jms.broker.LogRecord;
+import io.dsync.jms.broker.QueueStats;
+import io.dsync.jms.link.BrokerEndpoint;
+import io.dsync.jms.link.BrokerLink;
+import io.dsync.jms.link.DeliverySink;
+import io.dsync.jms.link.JmsErrors;
+import io.dsync.jms.wal.ChronicleWalStore;
+import io.dsync.jms.wal.GroupCommitWal;
+import io.dsync.jms.wal.Wal;
+import jakarta.jms.JMSException;
+import jakarta.jms.JMSSecurityException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+
+/**
+ * The single-node broker driver: runs the {@link BrokerEngine} under one lock, appends its WAL
+ * records in engine order (group commit on a writer thread), hands deliveries to consumer sinks,
+ * wakes the engine for delivery delays and REST visibility timeouts, and checks credentials.
+ * Thread-safe.
+ */
+public final class LocalBroker implements BrokerEndpoint, AutoCloseable {
+  private static final long WAL_WAIT_MILLIS = 30_000;
+
+  private final BrokerConfig config;
+  private final BrokerEngine engine;
+  private final Wal wal;
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition room = lock.newCondition();
+  private final Map<Long, DeliverySink> sinks = new ConcurrentHashMap<>();
+  private final ScheduledExecutorService timer;
+  private final String instanceId = UUID.randomUUID().toString();
+  private final AtomicLong ids = new AtomicLong();
+  private ScheduledFuture<?> wake;
+  private long wakeAt = Long.MAX_VALUE;
+  private volatile boolean closed;
+
+  private LocalBroker(BrokerConfig config, Wal wal) {
+    this.config = config;
+    this.engine = new BrokerEngine(config.limits());
+    this.wal = wal;
+    this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "dsync-jms-timer-" + config.name());
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  /**
+   * Starts a broker: opens the WAL (when a data folder is configured; the Chronicle JVM options
+   * are checked first) and replays it.
+   *
+   * @throws IllegalStateException when JVM options are missing or the WAL cannot be read
+   */
+  public static LocalBroker start(BrokerConfig config) {
+    Wal wal;
+    if (config.dataDir() == null) {
+      wal = Wal.none();
+    } else {
+      JvmFlagsCheck.require();
+      try {
+        Files.createDirectories(config.dataDir());
+      } catch (java.io.IOException e) {
+        throw new IllegalStateException("cannot create the broker data folder " + config.dataDir() + ": " + e.getMessage(), e);
+      }
+      wal = new GroupCommitWal(new ChronicleWalStore(config.dataDir().resolve("wal"), config.fsync()), config.fsync(), config.name());
+    }
+    LocalBroker b = new LocalBroker(config, wal);
+    wal.replay(b.engine::replay);
+    b.engine.finishRecovery(System.currentTimeMillis());
+    return b;
+  }
+
+  /** The configuration. */
+  public BrokerConfig config() {
+    return config;
+  }
+
+  /** An id unique to this broker run (part of message ids made by the broker). */
+  public String instanceId() {
+    return instanceId;
+  }
+
+  @Override
+  public BrokerLink connect(String user, String password) throws JMSException {
+    if (closed) {
+      throw new jakarta.jms.IllegalStateException("broker " + config.name() + " is stopped");
+    }
+    if (user == null || user.isEmpty()) {
+      if (!config.allowAnonymous()) {
+        throw new JMSSecurityException("anonymous connections are refused by broker " + config.name());
+      }
+    } else if (!config.users().isEmpty()) {
+      String expected = config.users().get(user);
+      if (expected == null || !expected.equals(password)) {
+        throw new JMSSecurityException("wrong user name or password for user '" + user + "'");
+      }
+    }
+    return new Link("c" + ids.incrementAndGet() + "-" + instanceId);
+  }
+
+  // ------------------------------------------------------------------ driver core
+
+  private Effects run(Function<BrokerEngine, Effects> step) throws JMSException {
+    List<CompletableFuture<Void>> waits = new ArrayList<>();
+    lock.lock();
+    try {
+      Effects e;
+      try {
+        e = step.apply(engine);
+      } catch (BrokerException ex) {
+        throw JmsErrors.toJms(ex);
+      }
+      perform(e, waits);
+    } finally {
+      lock.unlock();
+    }
+    await(waits);
+    return null;
+  }
+
+  /** Under the lock: queue WAL records in engine order, deliver, and arm the timer. */
+  private void perform(Effects e, List<CompletableFuture<Void>> waits) {
+    for (LogRecord r : e.records()) {
+      boolean sync = !(r instanceof LogRecord.Consumed) && (!(r instanceof LogRecord.Commit c) || c.storesMessages());
+      waits.add(wal.append(r, sync));
+    }
+    for (Delivery d : e.deliveries()) {
+      DeliverySink sink = sinks.get(d.consumerId());
+      if (sink != null) {
+        sink.deliver(d);
+      }
+    }
+    if (e.wakeAtMillis() < wakeAt) {
+      if (wake != null) {
+        wake.cancel(false);
+      }
+      wakeAt = e.wakeAtMillis();
+      long delay = Math.max(0, wakeAt - System.currentTimeMillis());
+      wake = timer.schedule(this::tick, delay, TimeUnit.MILLISECONDS);
+    }
+    room.signalAll();
+  }
+
+  private void tick() {
+    List<CompletableFuture<Void>> waits = new ArrayList<>();
+    lock.lock();
+    try {
+      wakeAt = Long.MAX_VALUE;
+      wake = null;
+      if (!closed) {
+        perform(engine.tick(System.currentTimeMillis()), waits);
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private static void await(List<CompletableFuture<Void>> waits) throws JMSException {
+    for (CompletableFuture<Void> f : waits) {
+      try {
+        f.get(WAL_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new JMSException("interrupted while waiting for the WAL; the outcome is unknown");
+      } catch (ExecutionException | TimeoutException e) {
+        JMSException j = new JMSException("the WAL write failed or timed out; the outcome is unknown: " + e);
+        j.initCause(e);
+        throw j;
+      }
+    }
+  }
+
+  private void commitWithFlowControl(List<BrokerMessage> messages, List<AckRef> acks) throws JMSException {
+    long deadline = System.currentTimeMillis() + config.sendTimeoutMillis();
+    while (true) {
+      try {
+        run(en -> en.commit(messages, acks, System.currentTimeMillis()));
+        return;
+      } catch (jakarta.jms.ResourceAllocationException full) {
+        if (full.getMessage() == null || !full.getMessage().contains("is full")) {
+          throw full;
+        }
+        long left = deadline - System.currentTimeMillis();
+        if (left <= 0) {
+          throw full;
+        }
+        lock.lock();
+        try {
+          room.await(Math.min(left, 100), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          throw full;
+        } finally {
+          lock.unlock();
+        }
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------ admin / REST operations
+
+  /**
+   * Enqueues a text message to a queue (REST). Blocks until stored durably.
+   *
+   * @return the new message id
+   */
+  public String enqueueText(String queue, String text, boolean persistent) throws JMSException {
+    String id = "ID:" + instanceId + "-r" + ids.incrementAndGet();
+    BrokerMessage m = new BrokerMessage(id, System.currentTimeMillis(), null, null,
+        DestinationKey.queue(queue).toString(), persistent, 4, 0, 0, null, Map.of(),
+        io.dsync.jms.broker.BodyType.TEXT, text.getBytes(java.nio.charset.StandardCharsets.UTF_8), null);
+    commitWithFlowControl(List.of(m), List.of());
+    return id;
+  }
+
+  /** Takes the next message of a queue for REST (null when empty); InvalidDestinationException for an unknown queue. */
+  public Delivery dequeue(String queue) throws JMSException {
+    Delivery[] out = new Delivery[1];
+    run(en -> {
+      out[0] = en.restPull(queue, System.currentTimeMillis());
+      return en.drainEffects(System.currentTimeMillis());
+    });
+    return out[0];
+  }
+
+  /** Acknowledges a message taken over REST; false when it is not in flight. */
+  public boolean restAcknowledge(String messageId) throws JMSException {
+    boolean[] out = new boolean[1];
+    run(en -> {
+      out[0] = en.restAcknowledge(messageId, System.currentTimeMillis());
+      return en.drainEffects(System.currentTimeMillis());
+    });
+    return out[0];
+  }
+
+  /** Counters of a queue, or null. */
+  public QueueStats stats(String queue) {
+    lock.lock();
+    try {
+      return engine.queueStats(queue);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Counters of every queue. */
+  public List<QueueStats> allStats() {
+    lock.lock();
+    try {
+      return engine.allQueueStats();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Creates a queue if it does not exist. */
+  public void createQueue(String name) {
+    lock.lock();
+    try {
+      engine.ensureQueue(name);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    timer.shutdownNow();
+    wal.close();
+  }
+
+  /** True after {@link #close}. */
+  public boolean isClosed() {
+    return closed;
+  }
+
+  // ------------------------------------------------------------------ the link
+
+  private final class Link implements BrokerLink {
+    private final String connectionId;
+    private volatile boolean linkClosed;
+
+    Link(String connectionId) {
+      this.connectionId = connectionId;
+    }
+
+    private void check() throws JMSException {
+      if (linkClosed || closed) {
+        throw new jakarta.jms.IllegalStateException("the connection to broker " + config.name() + " is closed");
+      }
+    }
+
+    @Override
+    public String connectionId() {
+      return connectionId;
+    }
+
+    @Override
+    public void claimClientId(String clientId) throws JMSException {
+      check();
+      run(en -> {
+        en.claimClientId(connectionId, clientId);
+        return Effects.NONE;
+      });
+    }
+
+    @Override
+    public void commit(List<BrokerMessage> messages, List<AckRef> acks) throws JMSException {
+      check();
+      commitWithFlowControl(messages, acks);
+    }
+
+    @Override
+    public void createConsumer(ConsumerSpec spec, DeliverySink sink) throws JMSException {
+      check();
+      sinks.put(spec.consumerId(), sink);
+      try {
+        run(en -> en.addConsumer(spec, System.currentTimeMillis()));
+      } catch (JMSException e) {
+        sinks.remove(spec.consumerId());
+        throw e;
+      }
+    }
+
+    @Override
+    public void closeConsumer(long consumerId) {
+      try {
+        sinks.remove(consumerId);
+        run(en -> en.removeConsumer(consumerId, System.currentTimeMillis()));
+      } catch (JMSException e) {
+        // removal has no failure mode besides a WAL error, which the next operation reports
+      }
+    }
+
+    @Override
+    public void consumed(long consumerId, AckRef ref) {
+      try {
+        run(en -> en.consumed(consumerId, ref, System.currentTimeMillis()));
+      } catch (JMSException e) {
+        // the count is advisory; a WAL failure shows on the next acknowledgement
+      }
+    }
+
+    @Override
+    public void acknowledge(List<AckRef> refs) throws JMSException {
+      check();
+      run(en -> en.acknowledge(refs, System.currentTimeMillis()));
+    }
+
+    @Override
+    public void release(List<AckRef> refs) {
+      try {
+        run(en -> en.release(refs, System.currentTimeMillis()));
+      } catch (JMSException e) {
+        // released entries come back at recovery in any case
+      }
+    }
+
+    @Override
+    public List<Delivery> browse(DestinationKey queue, String selector) throws JMSException {
+      check();
+      lock.lock();
+      try {
+        return engine.browse(queue, selector, System.currentTimeMillis());
+      } catch (BrokerException e) {
+        throw JmsErrors.toJms(e);
+      } finally {
+        lock.unlock();
+      }
+    }
+
+    @Override
+    public DestinationKey createTemporary(boolean topic) throws JMSException {
+      check();
+      DestinationKey key = new DestinationKey(topic ? DestinationKey.Kind.TEMP_TOPIC : DestinationKey.Kind.TEMP_QUEUE,
+          "tmp-" + ids.incrementAndGet() + "-" + connectionId);
+      run(en -> {
+        en.createTemporary(key, connectionId);
+        return Effects.NONE;
+      });
+      return key;
+    }
+
+    @Override
+    public void deleteTemporary(DestinationKey key) throws JMSException {
+      check();
+      run(en -> {
+        en.deleteTemporary(key, connectionId);
+        return Effects.NONE;
+      });
+    }
+
+    @Override
+    public void unsubscribe(String clientId, String name) throws JMSException {
+      check();
+      run(en -> en.unsubscribe(clientId, name, System.currentTimeMillis()));
+    }
+
+    @Override
+    public long newConsumerId() {
+      return ids.incrementAndGet();
+    }
+
+    @Override
+    public int maxMessageBytes() {
+      return config.limits().maxMessageBytes();
+    }
+
+    @Override
+    public void close() {
+      if (linkClosed) {
+        return;
+      }
+      linkClosed = true;
+      if (closed) {
+        return;
+      }
+      try {
+        run(en -> en.connectionClosed(connectionId, System.currentTimeMillis()));
+      } catch (JMSException e) {
+        // nothing durable depends on a connection close
+      }
+    }
+  }
+}

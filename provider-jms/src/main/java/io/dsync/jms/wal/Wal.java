@@ -1,0 +1,39 @@
+package io.dsync.jms.wal;
+
+import io.dsync.jms.broker.LogRecord;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+/** The broker's write-ahead log. Thread-safe; {@link #append} never blocks. */
+public interface Wal extends AutoCloseable {
+
+  /**
+   * Queues a record after every record queued before it. The future completes when the record
+   * is written (memory-mapped: survives a process crash) and, when {@code sync} is true and the
+   * fsync policy asks for it, forced to disk; it fails if the log is closed or broken.
+   */
+  CompletableFuture<Void> append(LogRecord record, boolean sync);
+
+  /** Reads every record from the start, in order (call before the first append). */
+  void replay(Consumer<LogRecord> sink);
+
+  /** Flushes what is queued and closes. */
+  @Override
+  void close();
+
+  /** A log that keeps nothing (in-memory brokers). */
+  static Wal none() {
+    return new Wal() {
+      @Override
+      public CompletableFuture<Void> append(LogRecord record, boolean sync) {
+        return CompletableFuture.completedFuture(null);
+      }
+
+      @Override
+      public void replay(Consumer<LogRecord> sink) {}
+
+      @Override
+      public void close() {}
+    };
+  }
+}
