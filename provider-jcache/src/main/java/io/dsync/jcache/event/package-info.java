@@ -1,0 +1,2 @@
+/** Cache entry events and their delivery to registered JCache listeners. */
+package io.dsync.jcache.event;

@@ -1,0 +1,57 @@
+package io.dsync.jcache.management;
+
+import javax.cache.configuration.CompleteConfiguration;
+import javax.cache.management.CacheMXBean;
+
+/**
+ * The standard {@link CacheMXBean} view of a cache's configuration. Reads the live configuration
+ * on each call. Thread-safe.
+ */
+public final class CacheConfigurationBean implements CacheMXBean {
+
+  private final CompleteConfiguration<?, ?> configuration;
+
+  /**
+   * Creates the view.
+   *
+   * @param configuration the cache's configuration
+   */
+  public CacheConfigurationBean(CompleteConfiguration<?, ?> configuration) {
+    this.configuration = configuration;
+  }
+
+  @Override
+  public String getKeyType() {
+    return configuration.getKeyType().getName();
+  }
+
+  @Override
+  public String getValueType() {
+    return configuration.getValueType().getName();
+  }
+
+  @Override
+  public boolean isReadThrough() {
+    return configuration.isReadThrough();
+  }
+
+  @Override
+  public boolean isWriteThrough() {
+    return configuration.isWriteThrough();
+  }
+
+  @Override
+  public boolean isStoreByValue() {
+    return configuration.isStoreByValue();
+  }
+
+  @Override
+  public boolean isStatisticsEnabled() {
+    return configuration.isStatisticsEnabled();
+  }
+
+  @Override
+  public boolean isManagementEnabled() {
+    return configuration.isManagementEnabled();
+  }
+}
