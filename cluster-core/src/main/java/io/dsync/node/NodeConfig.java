@@ -2,14 +2,18 @@ package io.dsync.node;
 
 import io.dsync.cluster.NodeId;
 import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * A node's validated configuration. Built by {@code NodeConfigLoader} from a file, {@code DSYNC_*}
- * environment variables and command-line flags (see docs/configuration.md). Immutable.
+ * A node's validated configuration. Built by {@link NodeConfigLoader} from a file, {@code
+ * DSYNC_*} environment variables and command-line flags (see docs/configuration.md), or by
+ * {@link #builder} in code and tests. Immutable.
  *
  * @param nodeId this node's id
  * @param host the address the binary port binds to
@@ -42,6 +46,18 @@ public record NodeConfig(
     Optional<String> adminToken,
     Map<String, String> settings) {
 
+  /** Default binary port. */
+  public static final int DEFAULT_PORT = 7000;
+  /** Default admin port. */
+  public static final int DEFAULT_ADMIN_PORT = 8080;
+  /** Default heartbeat interval. */
+  public static final long DEFAULT_HEARTBEAT_INTERVAL_MILLIS = 500;
+  /** Default failure timeout. */
+  public static final long DEFAULT_FAILURE_TIMEOUT_MILLIS = 3000;
+  /** Default largest frame: 16 MiB. */
+  public static final int DEFAULT_MAX_FRAME_BYTES = 16 << 20;
+
+  /** Validates every field; each failure names the field and the bad value. */
   public NodeConfig {
     Objects.requireNonNull(nodeId, "nodeId");
     Objects.requireNonNull(host, "host");
@@ -50,6 +66,43 @@ public record NodeConfig(
     peers = List.copyOf(peers);
     adminToken = Objects.requireNonNull(adminToken, "adminToken");
     settings = Map.copyOf(settings);
+    if (host.isBlank()) {
+      throw new IllegalArgumentException("host must not be empty");
+    }
+    if (adminHost.isBlank()) {
+      throw new IllegalArgumentException("admin host must not be empty");
+    }
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("port out of range 0..65535: " + port);
+    }
+    if (adminPort < -1 || adminPort > 65535) {
+      throw new IllegalArgumentException("admin port out of range 0..65535 (or -1 for none): " + adminPort);
+    }
+    if (!embedded && port != 0 && port == adminPort) {
+      throw new IllegalArgumentException("port and admin port are both " + port);
+    }
+    Set<NodeId> ids = new HashSet<>();
+    for (PeerAddress peer : peers) {
+      if (peer.id().equals(nodeId)) {
+        throw new IllegalArgumentException("peers list this node's own id '" + nodeId + "'");
+      }
+      if (!ids.add(peer.id())) {
+        throw new IllegalArgumentException("duplicate node id '" + peer.id() + "' in peers");
+      }
+    }
+    if (heartbeatIntervalMillis < 1) {
+      throw new IllegalArgumentException("heartbeat interval must be at least 1 ms: " + heartbeatIntervalMillis);
+    }
+    if (failureTimeoutMillis <= heartbeatIntervalMillis) {
+      throw new IllegalArgumentException("failure timeout (" + failureTimeoutMillis
+          + " ms) must be longer than the heartbeat interval (" + heartbeatIntervalMillis + " ms)");
+    }
+    if (virtualNodes < 1 || virtualNodes > 65536) {
+      throw new IllegalArgumentException("virtual nodes out of range 1..65536: " + virtualNodes);
+    }
+    if (maxFrameBytes < 1024) {
+      throw new IllegalArgumentException("max frame bytes must be at least 1024: " + maxFrameBytes);
+    }
   }
 
   /** A service setting, if configured. */
@@ -60,5 +113,95 @@ public record NodeConfig(
   /** A service setting, or {@code defaultValue}. */
   public String setting(String key, String defaultValue) {
     return settings.getOrDefault(key, defaultValue);
+  }
+
+  /** Every member's id: this node and its peers. */
+  public Set<NodeId> memberIds() {
+    Set<NodeId> all = new java.util.TreeSet<>();
+    all.add(nodeId);
+    peers.forEach(p -> all.add(p.id()));
+    return all;
+  }
+
+  /** A builder with the defaults of docs/configuration.md. */
+  public static Builder builder(NodeId nodeId) {
+    return new Builder(nodeId);
+  }
+
+  /** A builder holding this configuration's values. */
+  public Builder toBuilder() {
+    Builder b = new Builder(nodeId);
+    b.host = host;
+    b.port = port;
+    b.adminHost = adminHost;
+    b.adminPort = adminPort;
+    b.peers = peers;
+    b.dataDir = dataDir;
+    b.embedded = embedded;
+    b.heartbeatIntervalMillis = heartbeatIntervalMillis;
+    b.failureTimeoutMillis = failureTimeoutMillis;
+    b.virtualNodes = virtualNodes;
+    b.maxFrameBytes = maxFrameBytes;
+    b.adminToken = adminToken;
+    b.settings = new LinkedHashMap<>(settings);
+    return b;
+  }
+
+  /** Builds a {@link NodeConfig}; {@link #build} validates. Not thread-safe. */
+  public static final class Builder {
+    private final NodeId nodeId;
+    private String host = "127.0.0.1";
+    private int port = DEFAULT_PORT;
+    private String adminHost = "127.0.0.1";
+    private int adminPort = DEFAULT_ADMIN_PORT;
+    private List<PeerAddress> peers = List.of();
+    private Path dataDir;
+    private boolean embedded;
+    private long heartbeatIntervalMillis = DEFAULT_HEARTBEAT_INTERVAL_MILLIS;
+    private long failureTimeoutMillis = DEFAULT_FAILURE_TIMEOUT_MILLIS;
+    private int virtualNodes = io.dsync.ring.HashRing.DEFAULT_VIRTUAL_NODES;
+    private int maxFrameBytes = DEFAULT_MAX_FRAME_BYTES;
+    private Optional<String> adminToken = Optional.empty();
+    private Map<String, String> settings = new LinkedHashMap<>();
+
+    private Builder(NodeId nodeId) {
+      this.nodeId = Objects.requireNonNull(nodeId, "nodeId");
+    }
+
+    public Builder host(String value) { host = value; return this; }
+
+    public Builder port(int value) { port = value; return this; }
+
+    public Builder adminHost(String value) { adminHost = value; return this; }
+
+    public Builder adminPort(int value) { adminPort = value; return this; }
+
+    public Builder peers(List<PeerAddress> value) { peers = List.copyOf(value); return this; }
+
+    public Builder dataDir(Path value) { dataDir = value; return this; }
+
+    public Builder embedded(boolean value) { embedded = value; return this; }
+
+    public Builder heartbeatIntervalMillis(long value) { heartbeatIntervalMillis = value; return this; }
+
+    public Builder failureTimeoutMillis(long value) { failureTimeoutMillis = value; return this; }
+
+    public Builder virtualNodes(int value) { virtualNodes = value; return this; }
+
+    public Builder maxFrameBytes(int value) { maxFrameBytes = value; return this; }
+
+    public Builder adminToken(String value) { adminToken = Optional.ofNullable(value); return this; }
+
+    public Builder setting(String key, String value) { settings.put(key, value); return this; }
+
+    public Builder settings(Map<String, String> value) { settings = new LinkedHashMap<>(value); return this; }
+
+    /** Validates and builds; the data folder defaults to {@code data/<node id>}. */
+    public NodeConfig build() {
+      Path dir = dataDir != null ? dataDir : Path.of("data", nodeId.value());
+      return new NodeConfig(nodeId, host, port, adminHost, adminPort, peers, dir, embedded,
+          heartbeatIntervalMillis, failureTimeoutMillis, virtualNodes, maxFrameBytes, adminToken,
+          settings);
+    }
   }
 }

@@ -1,9 +1,11 @@
 package io.dsync.spi;
 
+import io.dsync.cluster.Membership;
 import io.dsync.cluster.NodeId;
 import io.dsync.net.MessageRouter;
 import io.dsync.net.Transport;
 import io.dsync.node.NodeConfig;
+import io.dsync.ring.HashRing;
 import io.dsync.wire.MessageRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
@@ -45,4 +47,25 @@ public interface ServiceContext {
 
   /** True when the node is embedded in an application: no network port, no admin server. */
   boolean embedded();
+
+  /**
+   * The cluster's members and their liveness (alive/suspect, since when), with listeners for
+   * changes. Membership is static (the configured peers); liveness comes from heartbeats.
+   *
+   * @throws UnsupportedOperationException in a context that offers no membership (a test fake)
+   */
+  default Membership membership() {
+    throw new UnsupportedOperationException("this context offers no membership");
+  }
+
+  /**
+   * The hash ring of every configured member (this node included), with the configured virtual
+   * node count. Liveness does not reshape it: a suspect member keeps its keys, and a service
+   * reads {@link #membership()} to skip it.
+   *
+   * @throws UnsupportedOperationException in a context that offers no ring (a test fake)
+   */
+  default HashRing ring() {
+    throw new UnsupportedOperationException("this context offers no ring");
+  }
 }
