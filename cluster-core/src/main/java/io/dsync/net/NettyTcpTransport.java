@@ -1,0 +1,455 @@
+package io.dsync.net;
+
+import io.dsync.cluster.NodeId;
+import io.dsync.wire.CoreMessages;
+import io.dsync.wire.ErrorResponse;
+import io.dsync.wire.Frame;
+import io.dsync.wire.FrameCodec;
+import io.dsync.wire.FrameDecoder;
+import io.dsync.wire.FrameFlags;
+import io.dsync.wire.Handshake;
+import io.dsync.wire.Message;
+import io.dsync.wire.MessageRegistry;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.util.AttributeKey;
+import io.netty.util.HashedWheelTimer;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@link Transport} over TCP, on Netty NIO event loops.
+ *
+ * <p>Connections: one outbound connection per configured peer carries everything this transport
+ * sends to that peer (one-way messages and requests); responses go back on the connection the
+ * request came in on. Between two nodes there are thus two connections, one each way, which needs
+ * no tie-breaking when both dial at once. A peer with no configured address (a client) is reached
+ * over the connection it opened. Each connection starts with a {@link Handshake} from both sides.
+ * A dropped or failed outbound connection is redialled with exponential backoff and jitter.
+ *
+ * <p>Batching: sends go to a bounded per-connection queue; one task per event-loop turn encodes
+ * what is queued into large buffers and flushes once. A full queue drops the send (counted in
+ * {@link #stats()}) and {@link #isWritable} turns false; nothing blocks.
+ *
+ * <p>Usage: {@code new NettyTcpTransport(config, registry)}, then {@link #start}; {@link
+ * #boundPort()} tells the listening port. Thread-safe.
+ */
+public final class NettyTcpTransport implements Transport {
+  private static final Logger log = LoggerFactory.getLogger(NettyTcpTransport.class);
+  static final AttributeKey<PeerLink> LINK = AttributeKey.valueOf("dsync.link");
+
+  private final TcpTransportConfig config;
+  private final MessageRegistry registry;
+  private final TransportCounters counters = new TransportCounters();
+  private final Map<NodeId, PeerLink> links = new ConcurrentHashMap<>();
+  private final Map<NodeId, OutboundQueue> inbound = new ConcurrentHashMap<>();
+  private final Map<NodeId, Integer> liveConnections = new ConcurrentHashMap<>();
+  private final AtomicBoolean started = new AtomicBoolean();
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private final Random random = new Random();
+  private final EventLoopGroup group;
+  private final ChannelGroup channels;
+  private final HashedWheelTimer timer;
+  private final PendingRequests pending;
+  private final Bootstrap bootstrap;
+  private final byte[] handshake;
+  private volatile InboundHandler handler;
+  private Channel serverChannel;
+
+  /** Creates a stopped transport; registers the core messages in {@code registry}. */
+  public NettyTcpTransport(TcpTransportConfig config, MessageRegistry registry) {
+    this.config = Objects.requireNonNull(config, "config");
+    this.registry = CoreMessages.register(Objects.requireNonNull(registry, "registry"));
+    String name = config.localId().value();
+    this.group =
+        new MultiThreadIoEventLoopGroup(
+            config.ioThreads(), new DefaultThreadFactory("dsync-io-" + name, true), NioIoHandler.newFactory());
+    this.channels = new DefaultChannelGroup("dsync-" + name, GlobalEventExecutor.INSTANCE);
+    this.timer = new HashedWheelTimer(new DefaultThreadFactory("dsync-timer-" + name, true), 10, TimeUnit.MILLISECONDS);
+    this.pending =
+        new PendingRequests(
+            (delay, task) -> {
+              var timeout = timer.newTimeout(t -> task.run(), delay, TimeUnit.MILLISECONDS);
+              return timeout::cancel;
+            });
+    this.bootstrap =
+        new Bootstrap()
+            .group(group)
+            .channel(NioSocketChannel.class)
+            .option(ChannelOption.TCP_NODELAY, true)
+            .option(ChannelOption.SO_KEEPALIVE, true)
+            .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) config.connectTimeout().toMillis())
+            .option(ChannelOption.WRITE_BUFFER_WATER_MARK, waterMark())
+            .handler(initializer());
+    this.handshake = encodeHandshake();
+    config.peers().forEach(this::addPeer);
+  }
+
+  private static WriteBufferWaterMark waterMark() {
+    return new WriteBufferWaterMark(512 * 1024, 2 * 1024 * 1024);
+  }
+
+  private ChannelInitializer<SocketChannel> initializer() {
+    return new ChannelInitializer<>() {
+      @Override
+      protected void initChannel(SocketChannel ch) {
+        ch.pipeline()
+            .addLast("frames", new FrameDecoder(registry, config.maxFrameBytes()))
+            .addLast("connection", new ConnectionHandler(NettyTcpTransport.this));
+      }
+    };
+  }
+
+  private byte[] encodeHandshake() {
+    ByteBuf buf = ByteBufAllocator.DEFAULT.heapBuffer();
+    try {
+      FrameCodec.encode(buf, FrameFlags.ONE_WAY, 0,
+          new Handshake(FrameCodec.PROTOCOL_VERSION, config.localId()), registry, config.crc(), config.maxFrameBytes());
+      byte[] bytes = new byte[buf.readableBytes()];
+      buf.readBytes(bytes);
+      return bytes;
+    } finally {
+      buf.release();
+    }
+  }
+
+  @Override
+  public NodeId localId() {
+    return config.localId();
+  }
+
+  /** The configuration this transport was built with (peers added later are not in it). */
+  public TcpTransportConfig config() {
+    return config;
+  }
+
+  /**
+   * Binds the listener (unless client mode) and starts delivering to {@code handler}. Blocks until
+   * bound; fails with {@link IllegalStateException} if the port cannot be bound or on a second call.
+   */
+  @Override
+  public void start(InboundHandler inboundHandler) {
+    Objects.requireNonNull(inboundHandler, "handler");
+    if (closed.get()) {
+      throw new IllegalStateException("transport " + localId() + " is closed");
+    }
+    if (!started.compareAndSet(false, true)) {
+      throw new IllegalStateException("transport " + localId() + " is started already");
+    }
+    this.handler = inboundHandler;
+    if (config.clientMode()) {
+      return;
+    }
+    ServerBootstrap server =
+        new ServerBootstrap()
+            .group(group)
+            .channel(NioServerSocketChannel.class)
+            .option(ChannelOption.SO_REUSEADDR, true)
+            .option(ChannelOption.SO_BACKLOG, 1024)
+            .childOption(ChannelOption.TCP_NODELAY, true)
+            .childOption(ChannelOption.SO_KEEPALIVE, true)
+            .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, waterMark())
+            .childHandler(initializer());
+    try {
+      serverChannel = server.bind(config.bindHost(), config.bindPort()).syncUninterruptibly().channel();
+    } catch (Exception e) { // Netty rethrows the checked BindException undeclared
+      close();
+      throw new IllegalStateException(
+          "transport " + localId() + " cannot listen on " + config.bindHost() + ":" + config.bindPort() + ": " + e, e);
+    }
+    log.info("{} listening on {}", localId(), serverChannel.localAddress());
+  }
+
+  /** The listening port after {@link #start}; -1 in client mode or before start. */
+  public int boundPort() {
+    Channel ch = serverChannel;
+    return ch == null ? -1 : ((InetSocketAddress) ch.localAddress()).getPort();
+  }
+
+  /** Adds a peer to dial, or changes its address (used from the next connection attempt on). */
+  public void addPeer(NodeId id, InetSocketAddress address) {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(address, "address");
+    if (id.equals(localId())) {
+      throw new IllegalArgumentException("cannot add this node's own id " + id + " as a peer");
+    }
+    links.compute(id, (k, existing) -> {
+      if (existing != null) {
+        existing.address(address);
+        return existing;
+      }
+      return new PeerLink(id, address, newQueue(), bootstrap, config.reconnectBackoff(), random, counters);
+    });
+  }
+
+  /** Forgets a peer: stops dialling it and closes the outbound connection to it. */
+  public void removePeer(NodeId id) {
+    PeerLink link = links.remove(id);
+    if (link != null) {
+      link.close();
+    }
+  }
+
+  /** The peers this transport dials, with their current addresses. */
+  public Map<NodeId, InetSocketAddress> peers() {
+    Map<NodeId, InetSocketAddress> result = new java.util.TreeMap<>();
+    links.forEach((id, link) -> result.put(id, link.address()));
+    return result;
+  }
+
+  /**
+   * Dials a configured peer now (if not connected) and completes when its handshake arrives;
+   * fails with {@link java.net.ConnectException} when this attempt fails.
+   */
+  public CompletableFuture<Void> connect(NodeId peer) {
+    PeerLink link = links.get(peer);
+    if (link == null) {
+      return CompletableFuture.failedFuture(new IllegalArgumentException("no address for peer " + peer));
+    }
+    return link.connect();
+  }
+
+  /** Whether a handshaken connection (either direction) to {@code peer} is open. */
+  public boolean isConnected(NodeId peer) {
+    return liveConnections.containsKey(peer);
+  }
+
+  @Override
+  public void send(NodeId to, Message message) {
+    enqueue(to, new OutboundFrame(FrameFlags.ONE_WAY, 0, checked(message)));
+  }
+
+  @Override
+  public CompletableFuture<Message> request(NodeId to, Message request, Duration timeout) {
+    checked(request);
+    Objects.requireNonNull(timeout, "timeout");
+    if (closed.get()) {
+      return CompletableFuture.failedFuture(new IllegalStateException("transport " + localId() + " is closed"));
+    }
+    long id = pending.nextCorrelationId();
+    CompletableFuture<Message> future = pending.register(id, to, timeout);
+    enqueue(to, new OutboundFrame(FrameFlags.REQUEST, id, request));
+    return future;
+  }
+
+  private Message checked(Message message) {
+    Objects.requireNonNull(message, "message");
+    if (!registry.isRegistered(message.getClass())) {
+      throw new IllegalArgumentException("message class not registered: " + message.getClass().getName());
+    }
+    return message;
+  }
+
+  private void enqueue(NodeId to, OutboundFrame frame) {
+    Objects.requireNonNull(to, "to");
+    if (closed.get() || !started.get()) {
+      counters.droppedNoRoute.increment();
+      return;
+    }
+    PeerLink link = links.get(to);
+    if (link != null) {
+      link.offer(frame);
+      return;
+    }
+    OutboundQueue queue = inbound.get(to);
+    if (queue != null) {
+      queue.offer(frame);
+    } else {
+      counters.droppedNoRoute.increment();
+    }
+  }
+
+  @Override
+  public boolean isWritable(NodeId to) {
+    PeerLink link = links.get(to);
+    if (link != null) {
+      return link.queue.hasRoom();
+    }
+    OutboundQueue queue = inbound.get(to);
+    return queue != null && queue.hasRoom();
+  }
+
+  /** Counters since creation. */
+  public TransportStats stats() {
+    return counters.snapshot();
+  }
+
+  /** Open TCP connections (both directions; the listener not counted). */
+  public int openConnectionCount() {
+    return channels.size();
+  }
+
+  /** Requests sent and not yet answered or timed out. */
+  public int pendingRequestCount() {
+    return pending.size();
+  }
+
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    links.values().forEach(PeerLink::close);
+    links.clear();
+    if (serverChannel != null) {
+      serverChannel.close().syncUninterruptibly();
+    }
+    channels.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+    pending.failAll(new IllegalStateException("transport " + localId() + " closed"));
+    group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+    timer.stop();
+  }
+
+  // ---- called by ConnectionHandler and OutboundQueue (event loop threads) ----
+
+  OutboundQueue newQueue() {
+    return new OutboundQueue(config.outboundQueueMessages(), registry, config.crc(), config.maxFrameBytes(),
+        counters, (frame, cause) -> {
+          if (FrameFlags.kind(frame.flags()) == FrameFlags.REQUEST) {
+            pending.fail(frame.correlationId(), cause);
+          }
+        });
+  }
+
+  ByteBuf handshakeBytes(ByteBufAllocator alloc) {
+    return alloc.buffer(handshake.length).writeBytes(handshake);
+  }
+
+  long connectTimeoutMillis() {
+    return config.connectTimeout().toMillis();
+  }
+
+  boolean verifyPeerIds() {
+    return config.verifyPeerIds();
+  }
+
+  void countProtocolError() {
+    counters.protocolErrors.increment();
+  }
+
+  void track(Channel ch) {
+    channels.add(ch);
+    if (closed.get()) {
+      ch.close();
+    }
+  }
+
+  void onEstablished(NodeId peer, Channel ch, OutboundQueue queue, PeerLink link) {
+    liveConnections.merge(peer, 1, Integer::sum);
+    if (link != null) {
+      link.onEstablished(ch);
+    } else {
+      inbound.put(peer, queue);
+      queue.attach(ch);
+    }
+    log.debug("{} connected {} {}", localId(), link != null ? "to" : "from", peer);
+  }
+
+  void onConnectionClosed(NodeId peer, Channel ch, OutboundQueue queue) {
+    inbound.remove(peer, queue);
+    boolean[] last = new boolean[1];
+    liveConnections.computeIfPresent(peer, (k, n) -> {
+      if (n <= 1) {
+        last[0] = true;
+        return null;
+      }
+      return n - 1;
+    });
+    InboundHandler h = handler;
+    if (last[0] && h != null && !closed.get()) {
+      try {
+        h.onDisconnected(peer);
+      } catch (RuntimeException e) {
+        log.error("onDisconnected({}) failed", peer, e);
+      }
+    }
+  }
+
+  void dispatch(NodeId from, Frame frame, OutboundQueue replyQueue) {
+    counters.framesReceived.increment();
+    if (frame.isResponse()) {
+      if (frame.isError() && frame.message() instanceof ErrorResponse error) {
+        pending.fail(frame.correlationId(), new RemoteException(error.errorCode(), error.message()));
+      } else {
+        pending.complete(frame.correlationId(), frame.message());
+      }
+      return;
+    }
+    InboundHandler h = handler;
+    Reply reply =
+        frame.isRequest() ? new QueueReply(replyQueue, frame.correlationId(), registry) : Reply.NONE;
+    try {
+      h.onMessage(from, frame.message(), reply);
+    } catch (RuntimeException e) {
+      log.error("handler failed on {} from {}", frame.message().getClass().getSimpleName(), from, e);
+      if (reply.expected()) {
+        reply.fail("internal", String.valueOf(e.getMessage()));
+      }
+    }
+  }
+
+  /** Answers a request by queueing the response on the connection it came in on. */
+  private static final class QueueReply implements Reply {
+    private final OutboundQueue queue;
+    private final long correlationId;
+    private final MessageRegistry registry;
+    private final AtomicBoolean answered = new AtomicBoolean();
+
+    QueueReply(OutboundQueue queue, long correlationId, MessageRegistry registry) {
+      this.queue = queue;
+      this.correlationId = correlationId;
+      this.registry = registry;
+    }
+
+    @Override
+    public boolean expected() {
+      return true;
+    }
+
+    @Override
+    public void respond(Message response) {
+      Objects.requireNonNull(response, "response");
+      if (!registry.isRegistered(response.getClass())) {
+        log.error("response class not registered: {}", response.getClass().getName());
+        fail("internal", "response class not registered: " + response.getClass().getName());
+        return;
+      }
+      if (answered.compareAndSet(false, true)) {
+        queue.offer(new OutboundFrame(FrameFlags.RESPONSE, correlationId, response));
+      }
+    }
+
+    @Override
+    public void fail(String errorCode, String message) {
+      if (answered.compareAndSet(false, true)) {
+        queue.offer(new OutboundFrame(FrameFlags.RESPONSE | FrameFlags.ERROR, correlationId,
+            new ErrorResponse(String.valueOf(errorCode), String.valueOf(message))));
+      }
+    }
+  }
+}
