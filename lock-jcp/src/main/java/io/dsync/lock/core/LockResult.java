@@ -21,27 +21,33 @@ public record LockResult(Status status, long fence, int queuePosition, List<Wait
     message = message == null ? "" : message;
   }
 
-  static LockResult ok(String message) {
+  /** An {@link Status#OK} result. */
+  public static LockResult ok(String message) {
     return new LockResult(Status.OK, 0, 0, List.of(), message);
   }
 
-  static LockResult granted(long fence) {
+  /** A {@link Status#GRANTED} result with its fence. */
+  public static LockResult granted(long fence) {
     return new LockResult(Status.GRANTED, fence, 0, List.of(), "granted");
   }
 
-  static LockResult waiting(int position) {
+  /** A {@link Status#WAITING} result with its queue position. */
+  public static LockResult waiting(int position) {
     return new LockResult(Status.WAITING, 0, position, List.of(), "queued at position " + position);
   }
 
-  static LockResult cancelled(int position, String message) {
+  /** A {@link Status#CANCELLED} result. */
+  public static LockResult cancelled(int position, String message) {
     return new LockResult(Status.CANCELLED, 0, position, List.of(), message);
   }
 
-  static LockResult error(Status status, String message) {
+  /** An error or refusal of the given status. */
+  public static LockResult error(Status status, String message) {
     return new LockResult(status, 0, 0, List.of(), message);
   }
 
-  static LockResult deadlock(List<WaitEdge> cycle) {
+  /** A {@link Status#DEADLOCK} result naming the cycle (which must not be empty). */
+  public static LockResult deadlock(List<WaitEdge> cycle) {
     StringBuilder sb = new StringBuilder("deadlock: ");
     for (int i = 0; i < cycle.size(); i++) {
       if (i > 0) {

@@ -1,0 +1,143 @@
+package io.dsync.lock;
+
+import io.dsync.lock.core.InvocationId;
+import io.dsync.lock.core.LockCommand;
+import io.dsync.lock.core.LockResult;
+import io.dsync.lock.core.Status;
+import java.security.SecureRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One client session: its id, the invocation sequence, the heartbeat thread that keeps its lease,
+ * and blocking calls with a bound. Thread-safe.
+ */
+final class ClientSession {
+  private static final Logger LOG = LoggerFactory.getLogger(ClientSession.class);
+  private static final SecureRandom IDS = new SecureRandom();
+
+  final LockEngine engine;
+  final long id;
+  final long leaseMillis;
+  final long operationTimeoutMillis;
+  private final AtomicLong sequence = new AtomicLong();
+  private final ScheduledExecutorService heartbeat;
+  private volatile boolean closed;
+  private volatile String lostReason;
+
+  ClientSession(LockEngine engine, long leaseMillis, long heartbeatMillis, long operationTimeoutMillis) {
+    this.engine = engine;
+    this.leaseMillis = leaseMillis;
+    this.operationTimeoutMillis = operationTimeoutMillis;
+    long sid;
+    do {
+      sid = IDS.nextLong();
+    } while (sid == 0);
+    this.id = sid;
+    LockResult opened = call(new LockCommand.OpenSession(id, leaseMillis));
+    if (opened.status() != Status.OK) {
+      throw new LockException("could not open lock session: " + opened.message());
+    }
+    String name = "dsync-lock-heartbeat-" + Long.toHexString(id);
+    this.heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, name);
+      t.setDaemon(true);
+      return t;
+    });
+    heartbeat.scheduleWithFixedDelay(this::beat, heartbeatMillis, heartbeatMillis, TimeUnit.MILLISECONDS);
+  }
+
+  private void beat() {
+    if (closed || lostReason != null) {
+      return;
+    }
+    engine.submit(new LockCommand.KeepAlive(id)).whenComplete((r, t) -> {
+      if (t != null) {
+        LOG.debug("lock session {} heartbeat failed: {}", Long.toHexString(id), t.toString());
+      } else if (r.status() == Status.UNKNOWN_SESSION && !closed) {
+        lostReason = "lock session " + Long.toHexString(id) + " expired; its locks were released";
+        LOG.warn(lostReason);
+      }
+    });
+  }
+
+  InvocationId nextInvocation() {
+    return new InvocationId(id, sequence.incrementAndGet());
+  }
+
+  /** The reason the session was lost, or null while it is alive. */
+  String lostReason() {
+    return lostReason;
+  }
+
+  boolean isClosed() {
+    return closed;
+  }
+
+  void checkUsable() {
+    if (closed) {
+      throw new LockException("lock session is closed");
+    }
+    if (lostReason != null) {
+      throw new LockException(lostReason);
+    }
+  }
+
+  /** Submits and waits up to the operation timeout, ignoring interrupts (restoring the flag). */
+  LockResult call(LockCommand command) {
+    CompletableFuture<LockResult> f = engine.submit(command);
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(operationTimeoutMillis);
+    boolean interrupted = false;
+    try {
+      while (true) {
+        try {
+          return f.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+          interrupted = true;
+        } catch (ExecutionException e) {
+          throw new LockException("lock engine failed: " + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+          throw new LockException("no answer within " + operationTimeoutMillis + " ms to " + command
+              + "; the outcome is unknown", e);
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /** Stops the heartbeat and closes the session, releasing everything it holds. Idempotent. */
+  void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    heartbeat.shutdownNow();
+    try {
+      heartbeat.awaitTermination(1, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (lostReason == null) {
+      try {
+        call(new LockCommand.CloseSession(id));
+      } catch (LockException e) {
+        LOG.debug("closing lock session {}: {}", Long.toHexString(id), e.getMessage());
+      }
+    }
+  }
+
+  /** Stops heartbeats without closing, as if this client crashed (for tests). */
+  void stopHeartbeatForTest() {
+    heartbeat.shutdownNow();
+  }
+}
