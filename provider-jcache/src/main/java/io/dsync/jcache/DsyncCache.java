@@ -1089,6 +1089,27 @@ public final class DsyncCache<K, V> implements Cache<K, V> {
     return line != null && !line.isExpired(ticker.currentTimeMillis());
   }
 
+  /**
+   * Returns up to {@code limit} live entries without counting reads or touching expiry (for
+   * administration and monitoring). Weakly consistent; values are copies when storing by value.
+   *
+   * @param limit the most entries to return
+   * @return key to value, in no particular order
+   */
+  @SuppressWarnings("unchecked")
+  public Map<K, V> peekAll(int limit) {
+    checkOpen();
+    Map<K, V> out = new LinkedHashMap<>();
+    long now = ticker.currentTimeMillis();
+    for (Iterator<Line> it = store.iterator(); it.hasNext() && out.size() < limit; ) {
+      Line line = it.next();
+      if (!line.isExpired(now)) {
+        out.put((K) line.key(), (V) copier.fromStored(line.value()));
+      }
+    }
+    return out;
+  }
+
   void setStatisticsEnabled(boolean enabled) {
     configuration.setStatisticsEnabled(enabled);
     statisticsEnabled = enabled;
