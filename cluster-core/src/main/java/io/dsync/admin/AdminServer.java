@@ -87,6 +87,7 @@ public final class AdminServer implements AutoCloseable {
       listener.getTransport().setWorkerThreadPoolConfig(ThreadPoolConfig.defaultConfig()
           .setPoolName("dsync-admin").setCorePoolSize(2).setMaxPoolSize(16));
       listener.getTransport().setSelectorRunnersCount(1);
+      listener.registerAddOn(new IgnoreUpgradeAddOn());
     }
     try {
       http.start();
