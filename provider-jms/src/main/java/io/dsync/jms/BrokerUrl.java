@@ -1,0 +1,98 @@
+package io.dsync.jms;
+
+import io.dsync.jms.broker.BrokerLimits;
+import io.dsync.jms.server.BrokerConfig;
+import io.dsync.jms.wal.FsyncPolicy;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A parsed connection URL: {@code vm://name?option=value&...} for an embedded broker, or {@code
+ * dsync://host:port,host:port} for nodes over TCP.
+ *
+ * <p>vm options (broker options apply when the broker is first started in the JVM): {@code
+ * dataDir} (WAL folder; none = memory only), {@code fsync} (always|never), {@code maxDeliveries},
+ * {@code deadLetterQueue}, {@code maxQueueMessages}, {@code maxMessageBytes}, {@code users}
+ * ({@code alice:secret;bob:pw}), {@code anonymous} (true|false); client options: {@code
+ * prefetch}, {@code clientId}.
+ *
+ * @param scheme "vm" or "dsync"
+ * @param target broker name (vm) or the host list (dsync)
+ * @param options the query options
+ */
+record BrokerUrl(String scheme, String target, Map<String, String> options) {
+
+  static BrokerUrl parse(String url) {
+    if (url == null || url.isBlank()) {
+      throw new IllegalArgumentException("the broker URL is empty; use vm://name or dsync://host:port");
+    }
+    int sep = url.indexOf("://");
+    if (sep <= 0) {
+      throw new IllegalArgumentException("not a dsync broker URL (expected vm://name or dsync://host:port): " + url);
+    }
+    String scheme = url.substring(0, sep).toLowerCase(Locale.ROOT);
+    if (!scheme.equals("vm") && !scheme.equals("dsync")) {
+      throw new IllegalArgumentException("unknown URL scheme '" + scheme + "' (expected vm or dsync): " + url);
+    }
+    String rest = url.substring(sep + 3);
+    Map<String, String> options = new LinkedHashMap<>();
+    int q = rest.indexOf('?');
+    if (q >= 0) {
+      for (String kv : rest.substring(q + 1).split("&")) {
+        if (kv.isEmpty()) {
+          continue;
+        }
+        int eq = kv.indexOf('=');
+        if (eq <= 0) {
+          throw new IllegalArgumentException("bad option '" + kv + "' in URL " + url);
+        }
+        options.put(kv.substring(0, eq), URLDecoder.decode(kv.substring(eq + 1), StandardCharsets.UTF_8));
+      }
+      rest = rest.substring(0, q);
+    }
+    if (rest.isEmpty()) {
+      rest = "localhost";
+    }
+    return new BrokerUrl(scheme, rest, options);
+  }
+
+  int prefetch() {
+    return Integer.parseInt(options.getOrDefault("prefetch", "256"));
+  }
+
+  String clientId() {
+    return options.get("clientId");
+  }
+
+  BrokerConfig brokerConfig() {
+    BrokerConfig.Builder b = BrokerConfig.builder().name(target);
+    String dataDir = options.get("dataDir");
+    if (dataDir != null) {
+      b.dataDir(Path.of(dataDir));
+    }
+    b.fsync(FsyncPolicy.valueOf(options.getOrDefault("fsync", "always").toUpperCase(Locale.ROOT)));
+    BrokerLimits d = BrokerLimits.defaults();
+    b.limits(new BrokerLimits(
+        Integer.parseInt(options.getOrDefault("maxDeliveries", String.valueOf(d.maxDeliveries()))),
+        options.getOrDefault("deadLetterQueue", d.deadLetterQueue()),
+        Integer.parseInt(options.getOrDefault("maxQueueMessages", String.valueOf(d.maxQueueMessages()))),
+        Integer.parseInt(options.getOrDefault("maxMessageBytes", String.valueOf(d.maxMessageBytes()))),
+        Long.parseLong(options.getOrDefault("restVisibilityMillis", String.valueOf(d.restVisibilityMillis())))));
+    String users = options.get("users");
+    if (users != null) {
+      for (String up : users.split(";")) {
+        int c = up.indexOf(':');
+        if (c <= 0) {
+          throw new IllegalArgumentException("bad users entry '" + up + "' (expected user:password)");
+        }
+        b.user(up.substring(0, c), up.substring(c + 1));
+      }
+    }
+    b.allowAnonymous(Boolean.parseBoolean(options.getOrDefault("anonymous", "true")));
+    return b.build();
+  }
+}
