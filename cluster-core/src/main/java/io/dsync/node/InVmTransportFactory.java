@@ -1,50 +1,45 @@
 package io.dsync.node;
 
-import io.dsync.cluster.NodeId;
+import io.dsync.net.InVmNetwork;
 import io.dsync.net.Transport;
 import io.dsync.wire.MessageRegistry;
 import java.util.Objects;
-import java.util.function.Function;
 
 /**
- * The embedded transport: in-VM, no socket. Nodes made from one factory share one in-VM network,
- * so an application (or a test) can run an in-process cluster: {@code new
- * InVmTransportFactory(network::transport)}.
+ * The embedded transport: in-VM, no socket. Nodes made from one factory share one {@link
+ * InVmNetwork}, so an application (or a test) can run an in-process cluster.
  */
-public final class InVmTransportFactory implements TransportFactory {
-  private final Function<NodeId, Transport> network;
+public final class InVmTransportFactory implements TransportFactory, AutoCloseable {
+  private final InVmNetwork network;
+  private final boolean owned;
 
-  /** A factory over a network of its own (a single embedded node). */
+  /** A factory over a network of its own (a single embedded node); {@link #close} closes it. */
   public InVmTransportFactory() {
-    this(newNetwork());
+    this.network = new InVmNetwork();
+    this.owned = true;
   }
 
-  /** A factory over a shared network: {@code network::transport}. */
-  public InVmTransportFactory(Function<NodeId, Transport> network) {
+  /** A factory over a shared network, which its owner closes. */
+  public InVmTransportFactory(InVmNetwork network) {
     this.network = Objects.requireNonNull(network, "network");
+    this.owned = false;
   }
 
   @Override
   public Transport create(NodeConfig config, MessageRegistry registry) {
-    return network.apply(config.nodeId());
+    return network.transport(config.nodeId());
   }
 
-  // io.dsync.net.InVmNetwork, looked up by name so this package does not depend on its shape
-  @SuppressWarnings("unchecked")
-  private static Function<NodeId, Transport> newNetwork() {
-    try {
-      Class<?> type = Class.forName("io.dsync.net.InVmNetwork");
-      Object net = type.getConstructor().newInstance();
-      java.lang.reflect.Method transport = type.getMethod("transport", NodeId.class);
-      return id -> {
-        try {
-          return (Transport) transport.invoke(net, id);
-        } catch (ReflectiveOperationException e) {
-          throw new IllegalStateException("in-VM transport unavailable: " + e, e);
-        }
-      };
-    } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException("in-VM transport unavailable: " + e, e);
+  /** The network its transports share. */
+  public InVmNetwork network() {
+    return network;
+  }
+
+  /** Closes the network if this factory made it. */
+  @Override
+  public void close() {
+    if (owned) {
+      network.close();
     }
   }
 }

@@ -181,6 +181,9 @@ public final class Node implements AutoCloseable {
       pool.awaitTermination(5, TimeUnit.SECONDS);
     });
 
+    if (factory instanceof InVmTransportFactory inVm) {
+      closeOrder.push(inVm); // closes the network only if the factory made it
+    }
     transport = factory.create(config, messages);
     closeOrder.push(transport);
 
