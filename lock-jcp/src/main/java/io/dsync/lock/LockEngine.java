@@ -42,6 +42,14 @@ public interface LockEngine extends AutoCloseable {
   /** The lock table's counters. */
   CompletableFuture<LockStats> stats();
 
+  /**
+   * The id of the node that currently orders commands (the Raft leader), if known. Non-blocking.
+   * An in-process engine has none.
+   */
+  default Optional<String> leaderId() {
+    return Optional.empty();
+  }
+
   /** Stops the engine; pending futures fail with a {@link LockException}. Idempotent. */
   @Override
   void close();
