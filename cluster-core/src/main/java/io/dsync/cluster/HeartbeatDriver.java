@@ -25,6 +25,7 @@ public final class HeartbeatDriver implements AutoCloseable {
   private final long incarnation;
   private long sequence;
   private ScheduledFuture<?> timer;
+  private boolean bound;
 
   /**
    * @param transport where heartbeats go
@@ -47,12 +48,18 @@ public final class HeartbeatDriver implements AutoCloseable {
     this.incarnation = clock.getAsLong();
   }
 
-  /** Routes inbound heartbeats to the detector; call before the transport starts delivering. */
-  public void bind() {
-    router.route(Heartbeat.class, (from, message, reply) -> onHeartbeat(from));
+  /**
+   * Routes inbound heartbeats to the detector; call before the transport starts delivering.
+   * Idempotent.
+   */
+  public synchronized void bind() {
+    if (!bound) {
+      router.route(Heartbeat.class, (from, message, reply) -> onHeartbeat(from));
+      bound = true;
+    }
   }
 
-  /** Binds and starts the heartbeat timer on {@code scheduler}. */
+  /** Binds (if not yet bound) and starts the heartbeat timer on {@code scheduler}. */
   public synchronized void start(ScheduledExecutorService scheduler, long intervalMillis) {
     if (timer != null) {
       throw new IllegalStateException("heartbeat driver already started");
@@ -111,6 +118,9 @@ public final class HeartbeatDriver implements AutoCloseable {
       timer.cancel(false);
       timer = null;
     }
-    router.unroute(Heartbeat.class);
+    if (bound) {
+      router.unroute(Heartbeat.class);
+      bound = false;
+    }
   }
 }
