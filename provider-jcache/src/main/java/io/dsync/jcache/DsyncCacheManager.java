@@ -20,8 +20,10 @@ import javax.cache.spi.CachingProvider;
 /**
  * dsync's {@link CacheManager}: owns the named caches of one (URI, class loader).
  *
- * <p>Properties given to the provider and the URI's query parameters set defaults for every cache
- * created from a plain JSR-107 configuration (see {@link DsyncConfiguration#applyProperties}).
+ * <p>Properties given to the provider, a {@code .properties} file the URI names
+ * ({@code file:}, {@code jar:} or {@code classpath:}) and the URI's query parameters (in rising
+ * precedence: file, query, given properties) set defaults for every cache created from a plain
+ * JSR-107 configuration (see {@link DsyncConfiguration#applyProperties}).
  * Thread-safe; no method blocks beyond a short monitor, except {@link #close()} which closes the
  * caches.
  */
@@ -41,10 +43,45 @@ public final class DsyncCacheManager implements CacheManager {
     this.classLoader = classLoader;
     this.properties = properties;
     this.defaults = new Properties();
+    defaults.putAll(fileProperties(uri, classLoader));
     defaults.putAll(queryProperties(uri));
     defaults.putAll(properties);
     // fail fast on bad settings, naming the property
     new DsyncConfiguration<Object, Object>().applyProperties(defaults);
+  }
+
+  /**
+   * A URI naming a {@code .properties} file ({@code file:}, {@code jar:} or
+   * {@code classpath:}) supplies dsync settings, as Spring's {@code spring.cache.jcache.config}
+   * and other frameworks pass a configuration resource's URI to the provider.
+   */
+  private static Properties fileProperties(URI uri, ClassLoader classLoader) {
+    Properties p = new Properties();
+    String scheme = uri.getScheme();
+    String text = uri.toString();
+    if (scheme == null || !text.endsWith(".properties")) {
+      return p;
+    }
+    try {
+      java.io.InputStream in;
+      if ("classpath".equals(scheme)) {
+        String path = uri.getSchemeSpecificPart();
+        in = classLoader.getResourceAsStream(path.startsWith("/") ? path.substring(1) : path);
+      } else if ("file".equals(scheme) || "jar".equals(scheme)) {
+        in = uri.toURL().openStream();
+      } else {
+        return p;
+      }
+      if (in == null) {
+        throw new IllegalArgumentException("cache manager URI " + uri + ": no such resource");
+      }
+      try (in) {
+        p.load(in);
+      }
+    } catch (java.io.IOException e) {
+      throw new IllegalArgumentException("cache manager URI " + uri + ": cannot read it (" + e.getMessage() + ")", e);
+    }
+    return p;
   }
 
   private static Properties queryProperties(URI uri) {

@@ -123,6 +123,38 @@ class DsyncCacheVendorTest {
   }
 
   @Test
+  void uriWithQuery_managementAndStatisticsMBeansRegister() throws Exception {
+    CacheManager m = provider.getCacheManager(URI.create("dsync:embedded?capacity=5"), null);
+    MutableConfiguration<String, String> cfg = new MutableConfiguration<>();
+    cfg.setStatisticsEnabled(true).setManagementEnabled(true);
+    Cache<String, String> cache = m.createCache("mbeans", cfg);
+    cache.put("a", "1");
+    javax.management.MBeanServer server = java.lang.management.ManagementFactory.getPlatformMBeanServer();
+    javax.management.ObjectName name = new javax.management.ObjectName(
+        "javax.cache:type=CacheStatistics,CacheManager=dsync.embedded.capacity.5,Cache=mbeans");
+    assertThat(server.getAttribute(name, "CachePuts")).isEqualTo(1L);
+    cache.close();
+    assertThat(server.isRegistered(name)).isFalse();
+  }
+
+  @Test
+  void capacity_fromPropertiesFileUri(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    java.nio.file.Path file = dir.resolve("cache.properties");
+    java.nio.file.Files.writeString(file, DsyncConfiguration.CAPACITY_PROPERTY + "=7\n");
+    CacheManager m = provider.getCacheManager(file.toUri(), null);
+    Cache<String, String> cache = m.createCache("fromFile", new MutableConfiguration<String, String>());
+    assertThat(cache.getConfiguration(DsyncConfiguration.class).getCapacity()).isEqualTo(7);
+  }
+
+  @Test
+  void missingPropertiesFileUri_failsNamingIt() {
+    URI uri = URI.create("classpath:no/such/dsync.properties");
+    assertThatThrownBy(() -> provider.getCacheManager(uri, null))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("no/such/dsync.properties");
+  }
+
+  @Test
   void badManagerProperty_failsWithPropertyName() {
     Properties props = new Properties();
     props.setProperty(DsyncConfiguration.CAPACITY_PROPERTY, "ten");

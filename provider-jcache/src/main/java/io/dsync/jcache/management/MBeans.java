@@ -44,8 +44,13 @@ public final class MBeans {
     }
   }
 
+  /**
+   * Makes a value usable unquoted in an object name: the characters JSR-107 names ({@code : = ,}
+   * and newline) and those that would turn the name into a pattern or a quoted value
+   * ({@code ? * "}) become dots.
+   */
   private static String safe(String s) {
-    return s == null ? "" : s.replaceAll(":|=|\n|,", ".");
+    return s == null ? "" : s.replaceAll("[:=\n,?*\"]", ".");
   }
 
   /**
