@@ -203,7 +203,8 @@ public final class NettyTcpTransport implements Transport {
         existing.address(address);
         return existing;
       }
-      return new PeerLink(id, address, newQueue(), bootstrap, config.reconnectBackoff(), random, counters);
+      return new PeerLink(id, address, newQueue(), bootstrap, config.reconnectBackoff(), random, counters,
+          config.reconnectEagerly());
     });
   }
 

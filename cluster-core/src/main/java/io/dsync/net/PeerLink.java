@@ -30,6 +30,7 @@ final class PeerLink {
   private final Backoff backoff;
   private final Random random;
   private final TransportCounters counters;
+  private final boolean eager;
   private InetSocketAddress address;
   private Channel channel;
   private boolean connecting;
@@ -46,7 +47,9 @@ final class PeerLink {
       Bootstrap bootstrap,
       Backoff backoff,
       Random random,
-      TransportCounters counters) {
+      TransportCounters counters,
+      boolean eager) {
+    this.eager = eager;
     this.id = id;
     this.address = address;
     this.queue = queue;
@@ -168,7 +171,7 @@ final class PeerLink {
   }
 
   private void scheduleReconnect() {
-    if (closed || reconnect != null) {
+    if (closed || reconnect != null || !eager) {
       return;
     }
     long delay = backoff.delayMillis(failures++, random);

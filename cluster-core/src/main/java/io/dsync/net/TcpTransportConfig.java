@@ -25,6 +25,8 @@ import java.util.Objects;
  * @param verifyPeerIds whether a dialed peer must announce the id it is configured under (off for
  *     clients, which know addresses, not ids)
  * @param ioThreads event-loop threads
+ * @param reconnectEagerly whether a lost or failed connection is redialled on its own (with
+ *     backoff) or only when something is next sent to that peer (clients)
  */
 public record TcpTransportConfig(
     NodeId localId,
@@ -37,7 +39,8 @@ public record TcpTransportConfig(
     Backoff reconnectBackoff,
     boolean crc,
     boolean verifyPeerIds,
-    int ioThreads) {
+    int ioThreads,
+    boolean reconnectEagerly) {
 
   /** The default bound of an outbound queue. */
   public static final int DEFAULT_OUTBOUND_QUEUE_MESSAGES = 65_536;
@@ -91,12 +94,14 @@ public record TcpTransportConfig(
         new Backoff(Duration.ofMillis(20), Duration.ofSeconds(2)),
         false,
         true,
-        Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())));
+        Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())),
+        true);
   }
 
   /** A client-mode transport (no listener) with defaults; it does not check peer ids. */
   public static TcpTransportConfig client(NodeId localId) {
-    return server(localId, "127.0.0.1", 0).withBindHost(null).withVerifyPeerIds(false).withIoThreads(1);
+    return server(localId, "127.0.0.1", 0).withBindHost(null).withVerifyPeerIds(false).withIoThreads(1)
+        .withReconnectEagerly(false);
   }
 
   /** Whether this transport has no listener. */
@@ -118,51 +123,56 @@ public record TcpTransportConfig(
 
   public TcpTransportConfig withPeers(Map<NodeId, InetSocketAddress> newPeers) {
     return new TcpTransportConfig(localId, bindHost, bindPort, newPeers, maxFrameBytes,
-        outboundQueueMessages, connectTimeout, reconnectBackoff, crc, verifyPeerIds, ioThreads);
+        outboundQueueMessages, connectTimeout, reconnectBackoff, crc, verifyPeerIds, ioThreads, reconnectEagerly);
   }
 
   public TcpTransportConfig withBindHost(String host) {
     return new TcpTransportConfig(localId, host, bindPort, peers, maxFrameBytes,
-        outboundQueueMessages, connectTimeout, reconnectBackoff, crc, verifyPeerIds, ioThreads);
+        outboundQueueMessages, connectTimeout, reconnectBackoff, crc, verifyPeerIds, ioThreads, reconnectEagerly);
   }
 
   public TcpTransportConfig withBindPort(int port) {
     return new TcpTransportConfig(localId, bindHost, port, peers, maxFrameBytes,
-        outboundQueueMessages, connectTimeout, reconnectBackoff, crc, verifyPeerIds, ioThreads);
+        outboundQueueMessages, connectTimeout, reconnectBackoff, crc, verifyPeerIds, ioThreads, reconnectEagerly);
   }
 
   public TcpTransportConfig withMaxFrameBytes(int bytes) {
     return new TcpTransportConfig(localId, bindHost, bindPort, peers, bytes,
-        outboundQueueMessages, connectTimeout, reconnectBackoff, crc, verifyPeerIds, ioThreads);
+        outboundQueueMessages, connectTimeout, reconnectBackoff, crc, verifyPeerIds, ioThreads, reconnectEagerly);
   }
 
   public TcpTransportConfig withOutboundQueueMessages(int messages) {
     return new TcpTransportConfig(localId, bindHost, bindPort, peers, maxFrameBytes,
-        messages, connectTimeout, reconnectBackoff, crc, verifyPeerIds, ioThreads);
+        messages, connectTimeout, reconnectBackoff, crc, verifyPeerIds, ioThreads, reconnectEagerly);
   }
 
   public TcpTransportConfig withConnectTimeout(Duration timeout) {
     return new TcpTransportConfig(localId, bindHost, bindPort, peers, maxFrameBytes,
-        outboundQueueMessages, timeout, reconnectBackoff, crc, verifyPeerIds, ioThreads);
+        outboundQueueMessages, timeout, reconnectBackoff, crc, verifyPeerIds, ioThreads, reconnectEagerly);
   }
 
   public TcpTransportConfig withReconnectBackoff(Backoff backoff) {
     return new TcpTransportConfig(localId, bindHost, bindPort, peers, maxFrameBytes,
-        outboundQueueMessages, connectTimeout, backoff, crc, verifyPeerIds, ioThreads);
+        outboundQueueMessages, connectTimeout, backoff, crc, verifyPeerIds, ioThreads, reconnectEagerly);
   }
 
   public TcpTransportConfig withCrc(boolean enabled) {
     return new TcpTransportConfig(localId, bindHost, bindPort, peers, maxFrameBytes,
-        outboundQueueMessages, connectTimeout, reconnectBackoff, enabled, verifyPeerIds, ioThreads);
+        outboundQueueMessages, connectTimeout, reconnectBackoff, enabled, verifyPeerIds, ioThreads, reconnectEagerly);
   }
 
   public TcpTransportConfig withVerifyPeerIds(boolean verify) {
     return new TcpTransportConfig(localId, bindHost, bindPort, peers, maxFrameBytes,
-        outboundQueueMessages, connectTimeout, reconnectBackoff, crc, verify, ioThreads);
+        outboundQueueMessages, connectTimeout, reconnectBackoff, crc, verify, ioThreads, reconnectEagerly);
   }
 
   public TcpTransportConfig withIoThreads(int threads) {
     return new TcpTransportConfig(localId, bindHost, bindPort, peers, maxFrameBytes,
-        outboundQueueMessages, connectTimeout, reconnectBackoff, crc, verifyPeerIds, threads);
+        outboundQueueMessages, connectTimeout, reconnectBackoff, crc, verifyPeerIds, threads, reconnectEagerly);
+  }
+
+  public TcpTransportConfig withReconnectEagerly(boolean eager) {
+    return new TcpTransportConfig(localId, bindHost, bindPort, peers, maxFrameBytes,
+        outboundQueueMessages, connectTimeout, reconnectBackoff, crc, verifyPeerIds, ioThreads, eager);
   }
 }
