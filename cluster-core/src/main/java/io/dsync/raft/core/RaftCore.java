@@ -1,0 +1,965 @@
+package io.dsync.raft.core;
+
+import io.dsync.raft.core.RaftMessage.AppendRequest;
+import io.dsync.raft.core.RaftMessage.AppendResponse;
+import io.dsync.raft.core.RaftMessage.SnapshotRequest;
+import io.dsync.raft.core.RaftMessage.SnapshotResponse;
+import io.dsync.raft.core.RaftMessage.TimeoutNow;
+import io.dsync.raft.core.RaftMessage.VoteRequest;
+import io.dsync.raft.core.RaftMessage.VoteResponse;
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Random;
+import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One Raft server as a pure state machine (etcd-raft style). Every input returns an
+ * {@link Effects} record the driver must perform in the order its Javadoc states.
+ *
+ * <p>Implemented: leader election with randomized timeouts (§5.2), pre-vote and check-quorum
+ * (thesis §9.6, §6.2), pipelined and batched log replication (§5.3) with conflict hints for
+ * fast repair, commit of current-term entries by counting (§5.4.2), snapshots and chunked
+ * InstallSnapshot (§7), single-server membership changes (thesis §4.1), leader transfer
+ * (thesis §3.10), ReadIndex and optional lease reads (thesis §6.4).
+ *
+ * <p>Not thread-safe: one driver thread feeds it. Programmer errors (inputs that break the
+ * contract) throw {@link IllegalStateException} or {@link IllegalArgumentException}; malformed
+ * messages from peers are ignored.
+ */
+public final class RaftCore {
+  private final String id;
+  private final RaftConfig cfg;
+  private final Random random;
+  private final RaftLog log;
+
+  private long term;
+  private @Nullable String votedFor;
+  private HardState persistedHard;
+  private Role role = Role.FOLLOWER;
+  private @Nullable String leader;
+  private long commitIndex;
+  private long handedOut;
+  private long persistedIndex;
+
+  private long electionDeadline;
+  private long heartbeatDue;
+  private long quorumCheckDue;
+  private long lastLeaderContact = Long.MIN_VALUE / 4;
+
+  private final Map<String, Boolean> votes = new TreeMap<>();
+  private final Map<String, Progress> progress = new TreeMap<>();
+  private @Nullable String transferTarget;
+  private long transferDeadline;
+
+  private long contextSeq;
+  private final TreeMap<Long, Long> contextSentAt = new TreeMap<>();
+  private final ArrayDeque<long[]> pendingReads = new ArrayDeque<>();
+  private final List<Long> readsAwaitingCommit = new ArrayList<>();
+
+  private @Nullable SnapshotRequest incomingHead;
+  private @Nullable ByteArrayOutputStream incomingBytes;
+
+  private EffectsBuilder out = new EffectsBuilder();
+
+  /**
+   * Creates a server from what its disk kept.
+   *
+   * @param id this server's member id
+   * @param cfg timings and limits
+   * @param random source of election-timeout jitter (seeded in simulations)
+   * @param state what the disk kept ({@link PersistedState#EMPTY} for a new server)
+   * @param bootstrap the initial configuration, used only when neither snapshot nor log holds
+   *     one: give every founding member the same set; a server that will be added later gets
+   *     {@link Membership#EMPTY}
+   * @param nowMillis the current time
+   */
+  public RaftCore(String id, RaftConfig cfg, Random random, PersistedState state, Membership bootstrap, long nowMillis) {
+    this.id = Objects.requireNonNull(id, "id");
+    this.cfg = Objects.requireNonNull(cfg, "cfg");
+    this.random = Objects.requireNonNull(random, "random");
+    this.log = new RaftLog(state.snapshot(), bootstrap);
+    for (LogEntry e : state.entries()) {
+      if (e.index() <= log.snapshotIndex()) {
+        continue;
+      }
+      if (e.index() != log.lastIndex() + 1) {
+        throw new IllegalArgumentException("gap in persisted log: " + e.index() + " after " + log.lastIndex());
+      }
+      log.append(e);
+    }
+    this.term = state.hardState().term();
+    this.votedFor = state.hardState().votedFor();
+    this.persistedHard = state.hardState();
+    this.commitIndex = log.snapshotIndex();
+    this.handedOut = log.snapshotIndex();
+    this.persistedIndex = log.lastIndex();
+    resetElectionTimer(nowMillis);
+  }
+
+  // ---------------------------------------------------------------- inputs
+
+  /** A message from peer {@code from} arrived. */
+  public Effects onMessage(String from, RaftMessage msg, long nowMillis) {
+    begin();
+    if (from.equals(id)) {
+      return finish(nowMillis);
+    }
+    if (msg.term() > term) {
+      if (!adoptHigherTerm(from, msg, nowMillis)) {
+        return finish(nowMillis);
+      }
+    } else if (msg.term() < term) {
+      answerStale(from, msg);
+      return finish(nowMillis);
+    }
+    dispatch(from, msg, nowMillis);
+    return finish(nowMillis);
+  }
+
+  /** Time passed: fire election or heartbeat timers that are due. */
+  public Effects onTick(long nowMillis) {
+    begin();
+    if (role == Role.LEADER) {
+      if (nowMillis >= heartbeatDue) {
+        broadcastHeartbeat(nowMillis);
+      }
+      if (nowMillis >= quorumCheckDue) {
+        quorumCheckDue = nowMillis + cfg.electionTimeoutMillis();
+        checkQuorum(nowMillis);
+      }
+      if (role == Role.LEADER && transferTarget != null && nowMillis >= transferDeadline) {
+        transferTarget = null;
+      }
+    } else if (nowMillis >= electionDeadline) {
+      if (promotable()) {
+        campaign(nowMillis, cfg.preVote(), false);
+      } else {
+        resetElectionTimer(nowMillis);
+      }
+    }
+    return finish(nowMillis);
+  }
+
+  /** Proposes one command; see {@link #propose(List, long)}. */
+  public Effects propose(byte[] command, long nowMillis) {
+    return propose(List.of(command), nowMillis);
+  }
+
+  /**
+   * Proposes commands (one batch). On a leader they are appended and {@link Effects#proposed}
+   * holds their indexes; otherwise {@link Effects#rejection} says why and
+   * {@link Effects#leaderHint} where to go.
+   */
+  public Effects propose(List<byte[]> commands, long nowMillis) {
+    begin();
+    if (refuseWrites()) {
+      return finish(nowMillis);
+    }
+    for (byte[] c : commands) {
+      LogEntry e = new LogEntry(log.lastIndex() + 1, term, EntryType.COMMAND, Objects.requireNonNull(c, "command"));
+      appendLocal(e);
+      out.proposed.add(e.index());
+    }
+    broadcastAppend();
+    return finish(nowMillis);
+  }
+
+  /**
+   * Adds ({@code add}) or removes one voting member (thesis §4.1). Refused while an earlier
+   * change is uncommitted, before the leader committed an entry of its term, or during a
+   * leader transfer. On success {@link Effects#proposed} holds the configuration entry's index;
+   * it takes effect at once and is safe once committed.
+   */
+  public Effects changeMembership(String member, boolean add, long nowMillis) {
+    begin();
+    if (refuseWrites()) {
+      return finish(nowMillis);
+    }
+    Membership current = log.membership();
+    if (log.membershipIndex() > commitIndex) {
+      out.rejection = "an earlier membership change is not committed yet";
+    } else if (log.term(commitIndex) != term) {
+      out.rejection = "leader has not committed an entry of its term yet";
+    } else if (add == current.contains(member)) {
+      out.rejection = add ? member + " is already a member" : member + " is not a member";
+    } else if (!add && current.voters().size() == 1) {
+      out.rejection = "cannot remove the last member";
+    } else {
+      Membership next = add ? current.with(member) : current.without(member);
+      LogEntry e = new LogEntry(log.lastIndex() + 1, term, EntryType.CONFIG, next.encode());
+      if (add && !member.equals(id)) {
+        progress.computeIfAbsent(member, m -> new Progress(log.lastIndex() + 1));
+      }
+      appendLocal(e);
+      out.proposed.add(e.index());
+      broadcastAppend();
+      maybeCommit(nowMillis);
+    }
+    return finish(nowMillis);
+  }
+
+  /**
+   * Hands leadership to {@code target} (thesis §3.10): proposals are refused until it takes
+   * over or an election timeout passes; the target is caught up, then told to campaign at once.
+   */
+  public Effects transferLeadership(String target, long nowMillis) {
+    begin();
+    if (role != Role.LEADER) {
+      out.rejection = "not the leader";
+    } else if (target.equals(id)) {
+      out.rejection = "already the leader";
+    } else if (!log.membership().contains(target) || !progress.containsKey(target)) {
+      out.rejection = target + " is not a member";
+    } else {
+      transferTarget = target;
+      transferDeadline = nowMillis + cfg.electionTimeoutMillis();
+      Progress pr = progress.get(target);
+      if (pr.match == log.lastIndex()) {
+        out.send(target, new TimeoutNow(term));
+      } else {
+        sendAppend(target, pr, true);
+      }
+    }
+    return finish(nowMillis);
+  }
+
+  /**
+   * Asks for a linearizable read point (thesis §6.4). Later effects report
+   * {@code ReadState(requestId, index)} once leadership has been confirmed by a majority
+   * after this call (or at once under a valid lease when lease reads are on), or the id in
+   * {@link Effects#readsFailed}.
+   */
+  public Effects readIndex(long requestId, long nowMillis) {
+    begin();
+    if (role != Role.LEADER) {
+      out.readsFailed.add(requestId);
+      out.rejection = "not the leader";
+    } else if (log.term(commitIndex) != term) {
+      readsAwaitingCommit.add(requestId);
+    } else {
+      startRead(requestId, nowMillis);
+    }
+    return finish(nowMillis);
+  }
+
+  /**
+   * The driver made the log durable up to ({@code index}, {@code term}) — the
+   * {@link Effects#lastIndex}/{@link Effects#lastTerm} of the newest record whose writes are
+   * durable. A stale pair (the log was truncated since) is ignored.
+   */
+  public Effects onPersisted(long index, long entryTerm, long nowMillis) {
+    begin();
+    if (index > persistedIndex && index <= log.lastIndex() && log.term(index) == entryTerm) {
+      persistedIndex = index;
+      if (role == Role.LEADER) {
+        maybeCommit(nowMillis);
+      }
+    }
+    return finish(nowMillis);
+  }
+
+  /**
+   * The driver took a snapshot of the state machine at {@code snapshot.index()} (at most the
+   * last index handed out in {@link Effects#committed}) and made it durable: drop the log up to
+   * it. The core keeps the image to send to lagging followers.
+   */
+  public void compact(SnapshotImage snapshot) {
+    if (snapshot.index() > handedOut) {
+      throw new IllegalStateException("snapshot " + snapshot.index() + " beyond applied " + handedOut);
+    }
+    if (snapshot.index() <= log.snapshotIndex()) {
+      return;
+    }
+    log.compact(snapshot);
+  }
+
+  // ---------------------------------------------------------------- queries
+
+  /** This server's id. */
+  public String id() {
+    return id;
+  }
+
+  /** Current role. */
+  public Role role() {
+    return role;
+  }
+
+  /** Current term. */
+  public long term() {
+    return term;
+  }
+
+  /** The leader this server believes in, or null. */
+  public @Nullable String leader() {
+    return leader;
+  }
+
+  /** Commit index. */
+  public long commitIndex() {
+    return commitIndex;
+  }
+
+  /** Last log index. */
+  public long lastIndex() {
+    return log.lastIndex();
+  }
+
+  /** Index covered by the newest snapshot. */
+  public long snapshotIndex() {
+    return log.snapshotIndex();
+  }
+
+  /** Term of the entry at {@code index}, or -1 when unknown here. */
+  public long termAt(long index) {
+    return log.term(index);
+  }
+
+  /** The entry at {@code index} (must lie after the snapshot and within the log). */
+  public LogEntry entryAt(long index) {
+    return log.get(index);
+  }
+
+  /** The configuration in effect (the newest in the log). */
+  public Membership membership() {
+    return log.membership();
+  }
+
+  /** The configuration in effect at {@code index}. */
+  public Membership membershipAt(long index) {
+    return log.membershipAt(index);
+  }
+
+  /** Monitoring view. */
+  public RaftStatus status() {
+    Map<String, Long> match = new TreeMap<>();
+    if (role == Role.LEADER) {
+      progress.forEach((k, v) -> match.put(k, v.match));
+      match.put(id, persistedIndex);
+    }
+    return new RaftStatus(id, role, term, leader, commitIndex, log.lastIndex(), log.snapshotIndex(),
+        log.membership(), match);
+  }
+
+  // ---------------------------------------------------------------- term rules
+
+  /** §5.1: a higher term makes us a follower, except for pre-votes and leased vote requests. */
+  private boolean adoptHigherTerm(String from, RaftMessage msg, long now) {
+    if (msg instanceof VoteRequest vr) {
+      boolean leased = cfg.checkQuorum() && leader != null
+          && (role == Role.LEADER || now - lastLeaderContact < cfg.electionTimeoutMillis());
+      if (leased && !vr.transfer()) {
+        return false; // thesis §4.2.3: a live leader exists; do not let this candidate disrupt it
+      }
+      if (!vr.preVote()) {
+        becomeFollower(vr.term(), null, now);
+      }
+      return true;
+    }
+    if (msg instanceof VoteResponse r && r.preVote() && r.granted()) {
+      return true;
+    }
+    boolean fromLeader = msg instanceof AppendRequest || msg instanceof SnapshotRequest || msg instanceof TimeoutNow;
+    becomeFollower(msg.term(), fromLeader ? from : null, now);
+    return true;
+  }
+
+  /** A message from an older term: tell a stale leader or pre-candidate about our term. */
+  private void answerStale(String from, RaftMessage msg) {
+    if (msg instanceof AppendRequest || msg instanceof SnapshotRequest) {
+      out.send(from, new AppendResponse(term, false, 0, 0, 0, -1, 0, true));
+    } else if (msg instanceof VoteRequest vr && vr.preVote()) {
+      out.send(from, new VoteResponse(term, false, true));
+    }
+  }
+
+  private void dispatch(String from, RaftMessage msg, long now) {
+    if (msg instanceof VoteRequest m) {
+      onVoteRequest(from, m, now);
+    } else if (msg instanceof VoteResponse m) {
+      onVoteResponse(from, m, now);
+    } else if (msg instanceof AppendRequest m) {
+      if (acceptLeader(from, now)) {
+        onAppend(from, m);
+      }
+    } else if (msg instanceof AppendResponse m) {
+      if (role == Role.LEADER) {
+        onAppendResponse(from, m, now);
+      }
+    } else if (msg instanceof SnapshotRequest m) {
+      if (acceptLeader(from, now)) {
+        onSnapshotChunk(from, m);
+      }
+    } else if (msg instanceof SnapshotResponse m) {
+      if (role == Role.LEADER) {
+        onSnapshotResponse(from, m, now);
+      }
+    } else if (msg instanceof TimeoutNow) {
+      if (role == Role.FOLLOWER && promotable()) {
+        campaign(now, false, true);
+      }
+    }
+  }
+
+  /** A leader of our term speaks: follow it. Two leaders in one term would be a safety bug. */
+  private boolean acceptLeader(String from, long now) {
+    if (role == Role.LEADER) {
+      throw new IllegalStateException(id + ": second leader " + from + " in term " + term);
+    }
+    if (role != Role.FOLLOWER || !from.equals(leader)) {
+      becomeFollower(term, from, now);
+    }
+    lastLeaderContact = now;
+    resetElectionTimer(now);
+    return true;
+  }
+
+  // ---------------------------------------------------------------- elections
+
+  private boolean promotable() {
+    return log.membership().contains(id);
+  }
+
+  private void campaign(long now, boolean pre, boolean transfer) {
+    votes.clear();
+    votes.put(id, true);
+    long askTerm;
+    if (pre) {
+      role = Role.PRE_CANDIDATE;
+      leader = null;
+      askTerm = term + 1;
+    } else {
+      term++;
+      votedFor = id;
+      role = Role.CANDIDATE;
+      leader = null;
+      askTerm = term;
+    }
+    failPendingReads();
+    resetElectionTimer(now);
+    VoteRequest req = new VoteRequest(askTerm, log.lastIndex(), log.lastTerm(), pre, transfer);
+    for (String v : log.membership().voters()) {
+      if (!v.equals(id)) {
+        out.send(v, req);
+      }
+    }
+    tallyVotes(now);
+  }
+
+  private void onVoteRequest(String from, VoteRequest vr, long now) {
+    boolean canVote = from.equals(votedFor)
+        || (votedFor == null && leader == null)
+        || (vr.preVote() && vr.term() > term);
+    if (canVote && log.isUpToDate(vr.lastLogIndex(), vr.lastLogTerm())) {
+      out.send(from, new VoteResponse(vr.preVote() ? vr.term() : term, true, vr.preVote()));
+      if (!vr.preVote()) {
+        votedFor = from; // persisted (Effects.hardState) before the response is sent
+        resetElectionTimer(now);
+      }
+    } else {
+      out.send(from, new VoteResponse(term, false, vr.preVote()));
+    }
+  }
+
+  private void onVoteResponse(String from, VoteResponse r, long now) {
+    if (r.preVote() ? role != Role.PRE_CANDIDATE : role != Role.CANDIDATE) {
+      return;
+    }
+    if (r.preVote() && r.granted() && r.term() != term + 1) {
+      return;
+    }
+    votes.put(from, r.granted());
+    tallyVotes(now);
+  }
+
+  private void tallyVotes(long now) {
+    Membership m = log.membership();
+    int granted = 0;
+    int rejected = 0;
+    for (String v : m.voters()) {
+      Boolean b = votes.get(v);
+      if (b != null) {
+        if (b) {
+          granted++;
+        } else {
+          rejected++;
+        }
+      }
+    }
+    if (granted >= m.quorum()) {
+      if (role == Role.PRE_CANDIDATE) {
+        campaign(now, false, false);
+      } else {
+        becomeLeader(now);
+      }
+    } else if (rejected >= m.quorum()) {
+      becomeFollower(term, null, now);
+    }
+  }
+
+  private void becomeFollower(long newTerm, @Nullable String newLeader, long now) {
+    if (newTerm > term) {
+      term = newTerm;
+      votedFor = null;
+    }
+    role = Role.FOLLOWER;
+    leader = newLeader;
+    progress.clear();
+    transferTarget = null;
+    failPendingReads();
+    resetElectionTimer(now);
+  }
+
+  private void becomeLeader(long now) {
+    role = Role.LEADER;
+    leader = id;
+    progress.clear();
+    for (String v : log.membership().voters()) {
+      if (!v.equals(id)) {
+        progress.put(v, new Progress(log.lastIndex() + 1));
+      }
+    }
+    transferTarget = null;
+    contextSentAt.clear();
+    quorumCheckDue = now + cfg.electionTimeoutMillis();
+    appendLocal(LogEntry.noop(log.lastIndex() + 1, term)); // §5.4.2, §8: commit earlier entries
+    broadcastAppend();
+    heartbeatDue = now + cfg.heartbeatMillis();
+    maybeCommit(now);
+  }
+
+  private void resetElectionTimer(long now) {
+    long t = cfg.electionTimeoutMillis();
+    electionDeadline = now + t + (long) (random.nextDouble() * t);
+  }
+
+  /** Check-quorum (thesis §6.2): a leader that did not hear from a majority steps down. */
+  private void checkQuorum(long now) {
+    Membership m = log.membership();
+    int active = m.contains(id) ? 1 : 0;
+    for (Map.Entry<String, Progress> e : progress.entrySet()) {
+      if (m.contains(e.getKey()) && e.getValue().recentActive) {
+        active++;
+      }
+      e.getValue().recentActive = false;
+    }
+    if (cfg.checkQuorum() && active < m.quorum()) {
+      becomeFollower(term, null, now);
+    }
+  }
+
+  // ---------------------------------------------------------------- replication (leader)
+
+  private boolean refuseWrites() {
+    if (role != Role.LEADER) {
+      out.rejection = "not the leader";
+      return true;
+    }
+    if (transferTarget != null) {
+      out.rejection = "leadership transfer to " + transferTarget + " in progress";
+      return true;
+    }
+    return false;
+  }
+
+  private void appendLocal(LogEntry e) {
+    log.append(e);
+    out.append(e);
+  }
+
+  private void broadcastAppend() {
+    for (Map.Entry<String, Progress> e : progress.entrySet()) {
+      sendAppend(e.getKey(), e.getValue(), false);
+    }
+  }
+
+  /** Sends what the follower needs, respecting probe and inflight limits. */
+  private void sendAppend(String to, Progress pr, boolean force) {
+    if (pr.state == Progress.State.SNAPSHOT) {
+      return;
+    }
+    if (pr.state == Progress.State.PROBE && pr.probeSent && !force) {
+      return;
+    }
+    if (pr.state == Progress.State.REPLICATE && pr.inflightFull(cfg.maxInflightAppends()) && !force) {
+      return;
+    }
+    long prev = pr.next - 1;
+    long prevTerm = log.term(prev);
+    if (prevTerm < 0) {
+      startSnapshot(to, pr);
+      return;
+    }
+    List<LogEntry> ents = log.slice(pr.next, cfg.maxEntriesPerAppend(), cfg.maxBytesPerAppend());
+    if (ents.isEmpty() && pr.state == Progress.State.REPLICATE && !force) {
+      return;
+    }
+    out.send(to, new AppendRequest(term, prev, prevTerm, ents, commitIndex, 0, false));
+    if (pr.state == Progress.State.REPLICATE && !ents.isEmpty()) {
+      long last = ents.get(ents.size() - 1).index();
+      pr.next = last + 1;
+      pr.inflight.addLast(last);
+    } else if (pr.state == Progress.State.PROBE) {
+      pr.probeSent = true;
+    }
+  }
+
+  private void broadcastHeartbeat(long now) {
+    heartbeatDue = now + cfg.heartbeatMillis();
+    long ctx = ++contextSeq;
+    contextSentAt.put(ctx, now);
+    while (contextSentAt.size() > 256) {
+      contextSentAt.pollFirstEntry();
+    }
+    for (Map.Entry<String, Progress> e : progress.entrySet()) {
+      Progress pr = e.getValue();
+      long prev = pr.match;
+      long prevTerm = log.term(prev);
+      if (prevTerm < 0) {
+        prev = 0;
+        prevTerm = 0;
+      }
+      out.send(e.getKey(), new AppendRequest(term, prev, prevTerm, List.of(), commitIndex, ctx, true));
+      if (pr.state == Progress.State.PROBE) {
+        pr.probeSent = false;
+        sendAppend(e.getKey(), pr, false);
+      } else if (pr.state == Progress.State.SNAPSHOT) {
+        sendSnapshotChunk(e.getKey(), pr);
+      }
+    }
+  }
+
+  private void onAppendResponse(String from, AppendResponse r, long now) {
+    Progress pr = progress.get(from);
+    if (pr == null) {
+      return;
+    }
+    pr.recentActive = true;
+    if (r.readContext() > pr.ackedContext) {
+      pr.ackedContext = r.readContext();
+      releaseReads();
+    }
+    if (r.success()) {
+      boolean advanced = r.matchIndex() > pr.match;
+      if (advanced) {
+        pr.match = r.matchIndex();
+        pr.next = Math.max(pr.next, pr.match + 1);
+        pr.freeInflightUpTo(pr.match);
+      }
+      if (pr.state == Progress.State.PROBE && (advanced || (!r.heartbeat() && r.matchIndex() == pr.match))) {
+        pr.becomeReplicate();
+      }
+      if (advanced) {
+        maybeCommit(now);
+        if (role != Role.LEADER) {
+          return;
+        }
+        if (from.equals(transferTarget) && pr.match == log.lastIndex()) {
+          out.send(from, new TimeoutNow(term));
+        }
+      }
+      if (r.heartbeat() && pr.match < log.lastIndex() && pr.state == Progress.State.REPLICATE) {
+        if (pr.inflightFull(cfg.maxInflightAppends())) {
+          pr.inflight.pollFirst();
+        }
+        sendAppend(from, pr, pr.next > log.lastIndex());
+      } else {
+        sendAppend(from, pr, false);
+      }
+      return;
+    }
+    if (r.heartbeat() || pr.state == Progress.State.SNAPSHOT || r.rejectedIndex() <= pr.match) {
+      return; // stale or heartbeat rejection: progress unchanged
+    }
+    if (pr.state == Progress.State.PROBE && r.rejectedIndex() != pr.next - 1) {
+      return; // answer to an older probe
+    }
+    long next;
+    if (r.conflictTerm() > 0) {
+      long li = log.lastIndexOfTerm(r.conflictTerm(), r.rejectedIndex());
+      next = li > 0 ? li + 1 : r.conflictIndex();
+    } else {
+      next = r.conflictIndex();
+    }
+    next = Math.max(pr.match + 1, Math.min(next, r.rejectedIndex()));
+    pr.becomeProbe(next);
+    sendAppend(from, pr, false);
+  }
+
+  /** §5.4.2: commit the highest index stored on a majority, if it is of the current term. */
+  private void maybeCommit(long now) {
+    Membership m = log.membership();
+    if (m.voters().isEmpty()) {
+      return;
+    }
+    long[] match = new long[m.voters().size()];
+    int i = 0;
+    for (String v : m.voters()) {
+      if (v.equals(id)) {
+        match[i++] = persistedIndex;
+      } else {
+        Progress pr = progress.get(v);
+        match[i++] = pr == null ? 0 : pr.match;
+      }
+    }
+    Arrays.sort(match);
+    long n = match[match.length - m.quorum()];
+    if (n > commitIndex && log.term(n) == term) {
+      commitIndex = n;
+      onCommitAdvanced(now);
+    }
+  }
+
+  private void onCommitAdvanced(long now) {
+    if (!readsAwaitingCommit.isEmpty() && log.term(commitIndex) == term) {
+      List<Long> waiting = new ArrayList<>(readsAwaitingCommit);
+      readsAwaitingCommit.clear();
+      for (long rid : waiting) {
+        startRead(rid, now);
+      }
+    }
+    if (commitIndex >= log.membershipIndex()) {
+      Membership m = log.membership();
+      for (String p : new ArrayList<>(progress.keySet())) {
+        if (!m.contains(p)) {
+          sendAppend(p, progress.get(p), true); // tell it the commit, then forget it
+          progress.remove(p);
+        }
+      }
+      if (!m.contains(id)) {
+        becomeFollower(term, null, now); // thesis §4.2.2: a removed leader steps down
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- replication (follower)
+
+  private void onAppend(String from, AppendRequest req) {
+    long prev = req.prevLogIndex();
+    long prevTerm = req.prevLogTerm();
+    List<LogEntry> ents = req.entries();
+    for (int i = 0; i < ents.size(); i++) {
+      if (ents.get(i).index() != prev + 1 + i) {
+        return; // malformed: not consecutive
+      }
+    }
+    if (prev < commitIndex) {
+      // Entries up to our commit index match the leader's (§5.4, leader completeness): skip them.
+      int skip = (int) Math.min(ents.size(), commitIndex - prev);
+      ents = ents.subList(skip, ents.size());
+      prev = commitIndex;
+      prevTerm = log.term(commitIndex);
+    }
+    if (!log.matches(prev, prevTerm)) {
+      long hintIndex;
+      long hintTerm;
+      if (prev > log.lastIndex()) {
+        hintIndex = log.lastIndex() + 1;
+        hintTerm = 0;
+      } else {
+        hintTerm = log.term(prev);
+        hintIndex = log.firstIndexOfTermRun(prev, commitIndex + 1);
+      }
+      out.send(from, new AppendResponse(term, false, 0, hintIndex, hintTerm, req.prevLogIndex(),
+          req.readContext(), req.heartbeat()));
+      return;
+    }
+    for (LogEntry e : ents) {
+      if (e.index() <= log.lastIndex()) {
+        if (log.term(e.index()) == e.term()) {
+          continue;
+        }
+        if (e.index() <= commitIndex) {
+          throw new IllegalStateException(id + ": conflict at committed index " + e.index());
+        }
+        log.truncateFrom(e.index());
+        out.truncate(e.index());
+        persistedIndex = Math.min(persistedIndex, e.index() - 1);
+      }
+      log.append(e);
+      out.append(e);
+    }
+    long lastNew = prev + ents.size();
+    if (req.leaderCommit() > commitIndex) {
+      commitIndex = Math.max(commitIndex, Math.min(req.leaderCommit(), lastNew));
+    }
+    out.send(from, new AppendResponse(term, true, lastNew, 0, 0, req.prevLogIndex(), req.readContext(),
+        req.heartbeat()));
+  }
+
+  // ---------------------------------------------------------------- snapshots
+
+  private void startSnapshot(String to, Progress pr) {
+    SnapshotImage s = log.snapshot();
+    if (s == null) {
+      throw new IllegalStateException("entry " + (pr.next - 1) + " compacted but no snapshot");
+    }
+    pr.becomeSnapshot(s.index());
+    sendSnapshotChunk(to, pr);
+  }
+
+  private void sendSnapshotChunk(String to, Progress pr) {
+    SnapshotImage s = log.snapshot();
+    if (s == null) {
+      return;
+    }
+    if (s.index() != pr.snapshotIndex) {
+      pr.becomeSnapshot(s.index());
+    }
+    int from = (int) Math.min(pr.snapshotOffset, s.data().length);
+    int to2 = Math.min(s.data().length, from + cfg.snapshotChunkBytes());
+    byte[] chunk = Arrays.copyOfRange(s.data(), from, to2);
+    out.send(to, new SnapshotRequest(term, s.index(), s.term(), s.membership(), from, chunk, to2 == s.data().length));
+  }
+
+  private void onSnapshotChunk(String from, SnapshotRequest req) {
+    if (req.index() <= commitIndex) {
+      out.send(from, new SnapshotResponse(term, req.index(), 0, true, commitIndex));
+      return;
+    }
+    if (req.offset() == 0) {
+      incomingHead = req;
+      incomingBytes = new ByteArrayOutputStream();
+    }
+    SnapshotRequest head = incomingHead;
+    ByteArrayOutputStream bytes = incomingBytes;
+    if (head == null || bytes == null || head.index() != req.index() || head.snapshotTerm() != req.snapshotTerm()
+        || bytes.size() != req.offset()) {
+      long expect = head != null && bytes != null && head.index() == req.index() ? bytes.size() : 0;
+      out.send(from, new SnapshotResponse(term, req.index(), expect, false, 0));
+      return;
+    }
+    bytes.writeBytes(req.chunk());
+    if (!req.done()) {
+      out.send(from, new SnapshotResponse(term, req.index(), bytes.size(), false, 0));
+      return;
+    }
+    SnapshotImage img = new SnapshotImage(req.index(), req.snapshotTerm(), req.membership(), bytes.toByteArray());
+    incomingHead = null;
+    incomingBytes = null;
+    if (log.matches(img.index(), img.term())) {
+      log.compact(img); // keep the matching suffix (§7)
+    } else {
+      log.reset(img);
+      out.truncate(img.index() + 1);
+    }
+    out.snapshot = img;
+    commitIndex = img.index();
+    handedOut = img.index();
+    persistedIndex = Math.max(Math.min(persistedIndex, log.lastIndex()), img.index());
+    out.send(from, new SnapshotResponse(term, img.index(), bytes.size(), true, img.index()));
+  }
+
+  private void onSnapshotResponse(String from, SnapshotResponse r, long now) {
+    Progress pr = progress.get(from);
+    if (pr == null) {
+      return;
+    }
+    pr.recentActive = true;
+    if (r.done()) {
+      if (r.matchIndex() > pr.match) {
+        pr.match = r.matchIndex();
+      }
+      pr.becomeProbe(pr.match + 1);
+      sendAppend(from, pr, false);
+      maybeCommit(now);
+      return;
+    }
+    if (pr.state != Progress.State.SNAPSHOT || r.index() != pr.snapshotIndex) {
+      return;
+    }
+    if (r.nextOffset() > pr.snapshotOffset || r.nextOffset() == 0) {
+      pr.snapshotOffset = r.nextOffset();
+      sendSnapshotChunk(from, pr);
+    }
+  }
+
+  // ---------------------------------------------------------------- reads
+
+  private void startRead(long requestId, long now) {
+    Membership m = log.membership();
+    if (m.quorum() <= 1 && m.contains(id)) {
+      out.readsReady.add(new ReadState(requestId, commitIndex));
+      return;
+    }
+    if (cfg.leaseReads() && leaseValid(now)) {
+      out.readsReady.add(new ReadState(requestId, commitIndex));
+      return;
+    }
+    broadcastHeartbeat(now);
+    pendingReads.addLast(new long[] {requestId, commitIndex, contextSeq});
+  }
+
+  /** The context acknowledged by a majority (counting ourselves at the newest). */
+  private long quorumAckedContext() {
+    Membership m = log.membership();
+    long[] acks = new long[m.voters().size()];
+    int i = 0;
+    for (String v : m.voters()) {
+      Progress pr = progress.get(v);
+      acks[i++] = v.equals(id) ? contextSeq : pr == null ? 0 : pr.ackedContext;
+    }
+    Arrays.sort(acks);
+    return acks.length == 0 ? 0 : acks[acks.length - m.quorum()];
+  }
+
+  private boolean leaseValid(long now) {
+    Long sent = contextSentAt.get(quorumAckedContext());
+    return sent != null && now < sent + cfg.electionTimeoutMillis() - cfg.clockDriftMillis();
+  }
+
+  private void releaseReads() {
+    long acked = quorumAckedContext();
+    while (!pendingReads.isEmpty() && pendingReads.peekFirst()[2] <= acked) {
+      long[] r = pendingReads.pollFirst();
+      out.readsReady.add(new ReadState(r[0], r[1]));
+    }
+  }
+
+  private void failPendingReads() {
+    for (long[] r : pendingReads) {
+      out.readsFailed.add(r[0]);
+    }
+    pendingReads.clear();
+    out.readsFailed.addAll(readsAwaitingCommit);
+    readsAwaitingCommit.clear();
+  }
+
+  // ---------------------------------------------------------------- effects
+
+  private void begin() {
+    out = new EffectsBuilder();
+  }
+
+  private Effects finish(long now) {
+    EffectsBuilder b = out;
+    HardState hs = null;
+    if (term != persistedHard.term() || !Objects.equals(votedFor, persistedHard.votedFor())) {
+      hs = new HardState(term, votedFor);
+      persistedHard = hs;
+    }
+    List<LogEntry> committed = List.of();
+    long applyFrom = Math.max(handedOut + 1, log.snapshotIndex() + 1);
+    if (commitIndex >= applyFrom) {
+      committed = log.between(applyFrom, commitIndex);
+      handedOut = commitIndex;
+    }
+    long wake;
+    if (role == Role.LEADER) {
+      wake = Math.min(heartbeatDue, quorumCheckDue);
+      if (transferTarget != null) {
+        wake = Math.min(wake, transferDeadline);
+      }
+    } else {
+      wake = electionDeadline;
+    }
+    return new Effects(hs, b.snapshot, b.truncateFrom, b.entries, b.messages, committed, b.readsReady,
+        b.readsFailed, b.proposed, b.rejection, leader, log.lastIndex(), log.lastTerm(), Math.max(wake, now));
+  }
+}
