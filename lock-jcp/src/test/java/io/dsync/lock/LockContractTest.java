@@ -26,29 +26,42 @@ import org.junit.jupiter.params.provider.MethodSource;
  * and against {@link DistributedLock}: both must pass the same tests.
  */
 class LockContractTest {
-  private static DsyncLocks locks;
+  private static final java.util.List<AutoCloseable> OPEN = new java.util.ArrayList<>();
   private static int counter;
   private final ExecutorService others = Executors.newCachedThreadPool();
 
   static Stream<Arguments> impls() {
     Supplier<Lock> jdk = ReentrantLock::new;
     Supplier<Lock> dsync = () -> {
-      if (locks == null) {
-        locks = DsyncLocks.embedded();
-      }
+      DsyncLocks locks = DsyncLocks.embedded();
+      OPEN.add(locks);
       return locks.getLock("contract-" + (++counter));
     };
-    return Stream.of(Arguments.of(Named.of("ReentrantLock", jdk)), Arguments.of(Named.of("DistributedLock", dsync)));
+    Supplier<Lock> replicated = () -> {
+      // Through the replicated-log engine, over a log that loses a fifth of its answers.
+      java.util.concurrent.ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+      io.dsync.lock.service.FakeRaftLog log = new io.dsync.lock.service.FakeRaftLog(++counter, 0.2);
+      io.dsync.lock.service.ReplicatedLockEngine engine = new io.dsync.lock.service.ReplicatedLockEngine(
+          log, log.machine, System::currentTimeMillis, scheduler, 100, 10_000);
+      DsyncLocks locks = DsyncLocks.create(engine);
+      OPEN.add(locks);
+      OPEN.add(engine);
+      OPEN.add(log);
+      OPEN.add(scheduler::shutdownNow);
+      return locks.getLock("contract-" + counter);
+    };
+    return Stream.of(Arguments.of(Named.of("ReentrantLock", jdk)), Arguments.of(Named.of("DistributedLock", dsync)),
+        Arguments.of(Named.of("DistributedLock over a lossy replicated log", replicated)));
   }
 
   @AfterEach
-  void tearDown() throws InterruptedException {
+  void tearDown() throws Exception {
     others.shutdownNow();
     assertThat(others.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
-    if (locks != null) {
-      locks.close();
-      locks = null;
+    for (AutoCloseable c : OPEN) {
+      c.close();
     }
+    OPEN.clear();
   }
 
   private boolean tryLockElsewhere(Lock lock) throws Exception {
