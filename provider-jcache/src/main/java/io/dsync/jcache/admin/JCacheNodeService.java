@@ -10,7 +10,6 @@ import java.util.Properties;
 import javax.cache.Cache;
 import javax.cache.CacheManager;
 import javax.cache.Caching;
-import javax.cache.configuration.MutableConfiguration;
 
 /**
  * Plugs the JCache provider into a dsync node: opens the node's cache manager (the provider's
@@ -58,17 +57,19 @@ public final class JCacheNodeService implements NodeService {
   /**
    * Opens the cache manager and the default cache; used by {@link #start} and by tests.
    *
-   * @param props provider properties (dsync settings)
+   * @param props dsync settings for the default cache
    * @param defaultName the default cache's name
    * @return the operations over that manager
    */
   CacheOperations open(Properties props, String defaultName) {
     DsyncCachingProvider provider =
         (DsyncCachingProvider) Caching.getCachingProvider(DsyncCachingProvider.class.getName());
-    this.manager = provider.getCacheManager(provider.getDefaultURI(), provider.getDefaultClassLoader(), props);
+    this.manager = provider.getCacheManager();
     Cache<Object, Object> existing = manager.getCache(defaultName);
     if (existing == null) {
-      MutableConfiguration<Object, Object> cfg = new MutableConfiguration<>();
+      // settings go on the cache itself: the shared manager may already exist with other ones
+      DsyncConfiguration<Object, Object> cfg = new DsyncConfiguration<>();
+      cfg.applyProperties(props);
       cfg.setStatisticsEnabled(true);
       manager.createCache(defaultName, cfg);
     }
