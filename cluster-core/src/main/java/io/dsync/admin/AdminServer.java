@@ -30,6 +30,21 @@ import org.slf4j.LoggerFactory;
 public final class AdminServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(AdminServer.class);
 
+  // Jersey warns that resource instances "do not implement provider interfaces" (they are not
+  // meant to), and Grizzly logs every listener start at INFO through java.util.logging; both are
+  // noise in a node's log. Held here so the JUL loggers (weakly referenced) keep their level.
+  private static final java.util.logging.Logger[] QUIET = {
+    quiet("org.glassfish.jersey.internal.inject.Providers", java.util.logging.Level.SEVERE),
+    quiet("org.glassfish.grizzly.http.server.NetworkListener", java.util.logging.Level.WARNING),
+    quiet("org.glassfish.grizzly.http.server.HttpServer", java.util.logging.Level.WARNING),
+  };
+
+  private static java.util.logging.Logger quiet(String name, java.util.logging.Level level) {
+    java.util.logging.Logger logger = java.util.logging.Logger.getLogger(name);
+    logger.setLevel(level);
+    return logger;
+  }
+
   private final AdminSettings settings;
   private final ResourceConfig application;
   private final AdminExtensions extensions;

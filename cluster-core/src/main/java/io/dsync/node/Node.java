@@ -44,8 +44,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One dsync node: transport, message router, membership (heartbeats and failure detection), the
- * hash ring, the services on the class path, and the admin server, started in that order and
- * stopped in reverse.
+ * hash ring, the services on the class path (in dependency order), and the admin server, started
+ * in that order and stopped in reverse.
  *
  * <p>Start one with {@link #start(NodeConfig)} (a cluster member: TCP, admin port), {@link
  * #embedded(NodeId, Path)} (inside an application: in-VM, no port, no file outside its data
@@ -195,13 +195,14 @@ public final class Node implements AutoCloseable {
     ring = HashRing.of(config.memberIds(), config.virtualNodes());
     transport.start(router);
 
+    // heartbeats before services: a node whose services take long to start is still alive
+    heartbeats.start(scheduler, config.heartbeatIntervalMillis());
+    closeOrder.push(heartbeats);
+
     NodeServiceContext context = new NodeServiceContext(config, transport, messages, router, metrics,
         adminExtensions, scheduler, membership, ring, services::started);
     services.startAll(serviceList, context);
     closeOrder.push(services::stopAll);
-
-    heartbeats.start(scheduler, config.heartbeatIntervalMillis());
-    closeOrder.push(heartbeats);
     metrics.gauge("dsync.members.alive", membership, m -> m.view().aliveIds().size());
 
     if (!config.embedded() && config.adminPort() >= 0) {
