@@ -18,14 +18,9 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.AttributeKey;
 import io.netty.util.HashedWheelTimer;
 import io.netty.util.concurrent.DefaultThreadFactory;
@@ -72,6 +67,7 @@ public final class NettyTcpTransport implements Transport {
   private final AtomicBoolean started = new AtomicBoolean();
   private final AtomicBoolean closed = new AtomicBoolean();
   private final Random random = new Random();
+  private final EventLoops loops;
   private final EventLoopGroup group;
   private final ChannelGroup channels;
   private final HashedWheelTimer timer;
@@ -86,9 +82,8 @@ public final class NettyTcpTransport implements Transport {
     this.config = Objects.requireNonNull(config, "config");
     this.registry = CoreMessages.register(Objects.requireNonNull(registry, "registry"));
     String name = config.localId().value();
-    this.group =
-        new MultiThreadIoEventLoopGroup(
-            config.ioThreads(), new DefaultThreadFactory("dsync-io-" + name, true), NioIoHandler.newFactory());
+    this.loops = EventLoops.choose(config.nativeTransport());
+    this.group = loops.newGroup(config.ioThreads(), new DefaultThreadFactory("dsync-io-" + name, true));
     this.channels = new DefaultChannelGroup("dsync-" + name, GlobalEventExecutor.INSTANCE);
     this.timer = new HashedWheelTimer(new DefaultThreadFactory("dsync-timer-" + name, true), 10, TimeUnit.MILLISECONDS);
     this.pending =
@@ -100,7 +95,7 @@ public final class NettyTcpTransport implements Transport {
     this.bootstrap =
         new Bootstrap()
             .group(group)
-            .channel(NioSocketChannel.class)
+            .channel(loops.socketChannel)
             .option(ChannelOption.TCP_NODELAY, true)
             .option(ChannelOption.SO_KEEPALIVE, true)
             .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) config.connectTimeout().toMillis())
@@ -114,10 +109,10 @@ public final class NettyTcpTransport implements Transport {
     return new WriteBufferWaterMark(512 * 1024, 2 * 1024 * 1024);
   }
 
-  private ChannelInitializer<SocketChannel> initializer() {
+  private ChannelInitializer<Channel> initializer() {
     return new ChannelInitializer<>() {
       @Override
-      protected void initChannel(SocketChannel ch) {
+      protected void initChannel(Channel ch) {
         ch.pipeline()
             .addLast("frames", new FrameDecoder(registry, config.maxFrameBytes()))
             .addLast("connection", new ConnectionHandler(NettyTcpTransport.this));
@@ -168,7 +163,7 @@ public final class NettyTcpTransport implements Transport {
     ServerBootstrap server =
         new ServerBootstrap()
             .group(group)
-            .channel(NioServerSocketChannel.class)
+            .channel(loops.serverChannel)
             .option(ChannelOption.SO_REUSEADDR, true)
             .option(ChannelOption.SO_BACKLOG, 1024)
             .childOption(ChannelOption.TCP_NODELAY, true)
@@ -182,7 +177,7 @@ public final class NettyTcpTransport implements Transport {
       throw new IllegalStateException(
           "transport " + localId() + " cannot listen on " + config.bindHost() + ":" + config.bindPort() + ": " + e, e);
     }
-    log.info("{} listening on {}", localId(), serverChannel.localAddress());
+    log.info("{} listening on {} ({})", localId(), serverChannel.localAddress(), loops.name);
   }
 
   /** The listening port after {@link #start}; -1 in client mode or before start. */
@@ -303,6 +298,11 @@ public final class NettyTcpTransport implements Transport {
   /** Open TCP connections (both directions; the listener not counted). */
   public int openConnectionCount() {
     return channels.size();
+  }
+
+  /** The event-loop flavour in use: {@code epoll} or {@code nio}. */
+  public String ioFlavour() {
+    return loops.name;
   }
 
   /** Requests sent and not yet answered or timed out. */

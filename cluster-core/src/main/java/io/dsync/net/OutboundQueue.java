@@ -26,6 +26,8 @@ final class OutboundQueue {
   private static final Logger log = LoggerFactory.getLogger(OutboundQueue.class);
   /** Frames are packed into buffers of about this size before being written. */
   static final int BATCH_BYTES = 64 * 1024;
+  /** First size of a batch buffer: small enough for the allocator's thread cache. */
+  static final int INITIAL_BUFFER_BYTES = 4096;
   /** One drain writes at most this many frames before yielding the event loop. */
   static final int MAX_FRAMES_PER_DRAIN = 4096;
 
@@ -128,7 +130,7 @@ final class OutboundQueue {
         }
         size.decrementAndGet();
         if (buf == null) {
-          buf = ch.alloc().ioBuffer(BATCH_BYTES);
+          buf = ch.alloc().ioBuffer(INITIAL_BUFFER_BYTES);
         }
         if (encode(buf, frame)) {
           frames++;

@@ -27,6 +27,7 @@ import java.util.Objects;
  * @param ioThreads event-loop threads
  * @param reconnectEagerly whether a lost or failed connection is redialled on its own (with
  *     backoff) or only when something is next sent to that peer (clients)
+ * @param nativeTransport whether to use Linux native epoll when its jar is on the class path
  */
 public record TcpTransportConfig(
     NodeId localId,
@@ -40,7 +41,8 @@ public record TcpTransportConfig(
     boolean crc,
     boolean verifyPeerIds,
     int ioThreads,
-    boolean reconnectEagerly) {
+    boolean reconnectEagerly,
+    boolean nativeTransport) {
 
   /** The default bound of an outbound queue. */
   public static final int DEFAULT_OUTBOUND_QUEUE_MESSAGES = 65_536;
@@ -95,6 +97,7 @@ public record TcpTransportConfig(
         false,
         true,
         Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())),
+        true,
         true);
   }
 
@@ -123,56 +126,62 @@ public record TcpTransportConfig(
 
   public TcpTransportConfig withPeers(Map<NodeId, InetSocketAddress> newPeers) {
     return new TcpTransportConfig(localId, bindHost, bindPort, newPeers, maxFrameBytes,
-        outboundQueueMessages, connectTimeout, reconnectBackoff, crc, verifyPeerIds, ioThreads, reconnectEagerly);
+        outboundQueueMessages, connectTimeout, reconnectBackoff, crc, verifyPeerIds, ioThreads, reconnectEagerly, nativeTransport);
   }
 
   public TcpTransportConfig withBindHost(String host) {
     return new TcpTransportConfig(localId, host, bindPort, peers, maxFrameBytes,
-        outboundQueueMessages, connectTimeout, reconnectBackoff, crc, verifyPeerIds, ioThreads, reconnectEagerly);
+        outboundQueueMessages, connectTimeout, reconnectBackoff, crc, verifyPeerIds, ioThreads, reconnectEagerly, nativeTransport);
   }
 
   public TcpTransportConfig withBindPort(int port) {
     return new TcpTransportConfig(localId, bindHost, port, peers, maxFrameBytes,
-        outboundQueueMessages, connectTimeout, reconnectBackoff, crc, verifyPeerIds, ioThreads, reconnectEagerly);
+        outboundQueueMessages, connectTimeout, reconnectBackoff, crc, verifyPeerIds, ioThreads, reconnectEagerly, nativeTransport);
   }
 
   public TcpTransportConfig withMaxFrameBytes(int bytes) {
     return new TcpTransportConfig(localId, bindHost, bindPort, peers, bytes,
-        outboundQueueMessages, connectTimeout, reconnectBackoff, crc, verifyPeerIds, ioThreads, reconnectEagerly);
+        outboundQueueMessages, connectTimeout, reconnectBackoff, crc, verifyPeerIds, ioThreads, reconnectEagerly, nativeTransport);
   }
 
   public TcpTransportConfig withOutboundQueueMessages(int messages) {
     return new TcpTransportConfig(localId, bindHost, bindPort, peers, maxFrameBytes,
-        messages, connectTimeout, reconnectBackoff, crc, verifyPeerIds, ioThreads, reconnectEagerly);
+        messages, connectTimeout, reconnectBackoff, crc, verifyPeerIds, ioThreads, reconnectEagerly, nativeTransport);
   }
 
   public TcpTransportConfig withConnectTimeout(Duration timeout) {
     return new TcpTransportConfig(localId, bindHost, bindPort, peers, maxFrameBytes,
-        outboundQueueMessages, timeout, reconnectBackoff, crc, verifyPeerIds, ioThreads, reconnectEagerly);
+        outboundQueueMessages, timeout, reconnectBackoff, crc, verifyPeerIds, ioThreads, reconnectEagerly, nativeTransport);
   }
 
   public TcpTransportConfig withReconnectBackoff(Backoff backoff) {
     return new TcpTransportConfig(localId, bindHost, bindPort, peers, maxFrameBytes,
-        outboundQueueMessages, connectTimeout, backoff, crc, verifyPeerIds, ioThreads, reconnectEagerly);
+        outboundQueueMessages, connectTimeout, backoff, crc, verifyPeerIds, ioThreads, reconnectEagerly, nativeTransport);
   }
 
   public TcpTransportConfig withCrc(boolean enabled) {
     return new TcpTransportConfig(localId, bindHost, bindPort, peers, maxFrameBytes,
-        outboundQueueMessages, connectTimeout, reconnectBackoff, enabled, verifyPeerIds, ioThreads, reconnectEagerly);
+        outboundQueueMessages, connectTimeout, reconnectBackoff, enabled, verifyPeerIds, ioThreads, reconnectEagerly, nativeTransport);
   }
 
   public TcpTransportConfig withVerifyPeerIds(boolean verify) {
     return new TcpTransportConfig(localId, bindHost, bindPort, peers, maxFrameBytes,
-        outboundQueueMessages, connectTimeout, reconnectBackoff, crc, verify, ioThreads, reconnectEagerly);
+        outboundQueueMessages, connectTimeout, reconnectBackoff, crc, verify, ioThreads, reconnectEagerly, nativeTransport);
   }
 
   public TcpTransportConfig withIoThreads(int threads) {
     return new TcpTransportConfig(localId, bindHost, bindPort, peers, maxFrameBytes,
-        outboundQueueMessages, connectTimeout, reconnectBackoff, crc, verifyPeerIds, threads, reconnectEagerly);
+        outboundQueueMessages, connectTimeout, reconnectBackoff, crc, verifyPeerIds, threads, reconnectEagerly, nativeTransport);
   }
 
   public TcpTransportConfig withReconnectEagerly(boolean eager) {
     return new TcpTransportConfig(localId, bindHost, bindPort, peers, maxFrameBytes,
-        outboundQueueMessages, connectTimeout, reconnectBackoff, crc, verifyPeerIds, ioThreads, eager);
+        outboundQueueMessages, connectTimeout, reconnectBackoff, crc, verifyPeerIds, ioThreads, eager, nativeTransport);
+  }
+
+  public TcpTransportConfig withNativeTransport(boolean allowed) {
+    return new TcpTransportConfig(localId, bindHost, bindPort, peers, maxFrameBytes,
+        outboundQueueMessages, connectTimeout, reconnectBackoff, crc, verifyPeerIds, ioThreads,
+        reconnectEagerly, allowed);
   }
 }
