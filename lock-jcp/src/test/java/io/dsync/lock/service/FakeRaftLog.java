@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class FakeRaftLog implements LockLog, AutoCloseable {
   /** The replica's state machine. */
-  public final LockStateMachine machine = new LockStateMachine();
+  public final LockStateMachine machine;
   private final ExecutorService applier = Executors.newSingleThreadExecutor(r -> {
     Thread t = new Thread(r, "fake-raft");
     t.setDaemon(true);
@@ -27,6 +27,12 @@ public final class FakeRaftLog implements LockLog, AutoCloseable {
 
   /** A log that fails a {@code faultRate} share of submissions, chosen by {@code seed}. */
   public FakeRaftLog(long seed, double faultRate) {
+    this(seed, faultRate, new LockStateMachine());
+  }
+
+  /** A log applying to the given machine. */
+  public FakeRaftLog(long seed, double faultRate, LockStateMachine machine) {
+    this.machine = machine;
     this.random = new Random(seed);
     this.faultRate = faultRate;
   }
