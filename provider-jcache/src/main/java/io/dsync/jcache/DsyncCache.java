@@ -6,9 +6,9 @@ import io.dsync.jcache.event.EventDispatcher;
 import io.dsync.jcache.management.CacheConfigurationBean;
 import io.dsync.jcache.management.CacheStatistics;
 import io.dsync.jcache.management.MBeans;
-import io.dsync.jcache.store.LocalStore;
 import io.dsync.jcache.store.Line;
 import io.dsync.jcache.store.Store;
+import io.dsync.jcache.store.Stores;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -104,7 +104,7 @@ public final class DsyncCache<K, V> implements Cache<K, V> {
             : null;
     this.keyType = configuration.getKeyType();
     this.valueType = configuration.getValueType();
-    this.store = new LocalStore(configuration.getCapacity(), line -> {
+    this.store = Stores.create(configuration.getCoherenceMode(), configuration.getCapacity(), line -> {
       if (statisticsEnabled) {
         statistics.recordEvictions(1);
       }

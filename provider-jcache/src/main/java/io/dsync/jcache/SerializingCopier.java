@@ -13,6 +13,7 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.cache.CacheException;
 
 /**
@@ -33,6 +34,12 @@ final class SerializingCopier implements Copier {
           java.time.LocalDateTime.class, java.time.Duration.class);
 
   private final ClassLoader classLoader;
+
+  /**
+   * Classes already resolved through {@link #classLoader}: resolving a class name walks the
+   * loader's delegation chain every time, which costs more than reading a small object itself.
+   */
+  private final ConcurrentHashMap<String, Class<?>> resolved = new ConcurrentHashMap<>();
 
   SerializingCopier(ClassLoader classLoader) {
     this.classLoader = classLoader;
@@ -90,26 +97,37 @@ final class SerializingCopier implements Copier {
   }
 
   private Object deserialize(byte[] bytes) {
-    try (ObjectInputStream in = new LoaderObjectInputStream(new ByteArrayInputStream(bytes), classLoader)) {
+    try (ObjectInputStream in = new LoaderObjectInputStream(new ByteArrayInputStream(bytes), this)) {
       return in.readObject();
     } catch (IOException | ClassNotFoundException e) {
       throw new CacheException("could not copy a stored object back by deserialization", e);
     }
   }
 
-  /** Resolves classes through a given loader before falling back to the default rules. */
+  private Class<?> resolve(String name) throws ClassNotFoundException {
+    Class<?> c = resolved.get(name);
+    if (c == null) {
+      c = Class.forName(name, false, classLoader);
+      resolved.put(name, c);
+    }
+    return c;
+  }
+
+  /** Resolves classes through the cache's loader before falling back to the default rules. */
   private static final class LoaderObjectInputStream extends ObjectInputStream {
+    private final SerializingCopier copier;
     private final ClassLoader loader;
 
-    LoaderObjectInputStream(InputStream in, ClassLoader loader) throws IOException {
+    LoaderObjectInputStream(InputStream in, SerializingCopier copier) throws IOException {
       super(in);
-      this.loader = loader;
+      this.copier = copier;
+      this.loader = copier.classLoader;
     }
 
     @Override
     protected Class<?> resolveClass(ObjectStreamClass desc) throws IOException, ClassNotFoundException {
       try {
-        return Class.forName(desc.getName(), false, loader);
+        return copier.resolve(desc.getName());
       } catch (ClassNotFoundException e) {
         return super.resolveClass(desc);
       }
