@@ -54,10 +54,11 @@ public record RaftConfig(
     return new RaftConfig(1000, 100, 64, 1 << 20, 8, 256 * 1024, true, true, false, 100);
   }
 
-  /** A copy with other timings. */
+  /** A copy with other timings (the clock-drift margin becomes at most a tenth of the timeout). */
   public RaftConfig withTimeouts(long electionTimeout, long heartbeat) {
     return new RaftConfig(electionTimeout, heartbeat, maxEntriesPerAppend, maxBytesPerAppend,
-        maxInflightAppends, snapshotChunkBytes, preVote, checkQuorum, leaseReads, clockDriftMillis);
+        maxInflightAppends, snapshotChunkBytes, preVote, checkQuorum, leaseReads,
+        Math.min(clockDriftMillis, electionTimeout / 10));
   }
 
   /** A copy with lease reads switched on or off (on also switches check-quorum on). */

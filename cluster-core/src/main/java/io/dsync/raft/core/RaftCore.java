@@ -99,6 +99,7 @@ public final class RaftCore {
     this.commitIndex = log.snapshotIndex();
     this.handedOut = log.snapshotIndex();
     this.persistedIndex = log.lastIndex();
+    this.lastLeaderContact = nowMillis;
     resetElectionTimer(nowMillis);
   }
 
@@ -352,7 +353,9 @@ public final class RaftCore {
   /** §5.1: a higher term makes us a follower, except for pre-votes and leased vote requests. */
   private boolean adoptHigherTerm(String from, RaftMessage msg, long now) {
     if (msg instanceof VoteRequest vr) {
-      boolean leased = cfg.checkQuorum() && leader != null
+      // In lease: we lead, or heard from a leader (or restarted) less than T ago. Counting a
+      // restart as contact keeps a leader's read lease valid across a follower's crash.
+      boolean leased = cfg.checkQuorum()
           && (role == Role.LEADER || now - lastLeaderContact < cfg.electionTimeoutMillis());
       if (leased && !vr.transfer()) {
         return false; // thesis §4.2.3: a live leader exists; do not let this candidate disrupt it
@@ -605,6 +608,10 @@ public final class RaftCore {
       long last = ents.get(ents.size() - 1).index();
       pr.next = last + 1;
       pr.inflight.addLast(last);
+      // Pipelining: keep sending batches while the window allows.
+      if (pr.next <= log.lastIndex() && !pr.inflightFull(cfg.maxInflightAppends())) {
+        sendAppend(to, pr, false);
+      }
     } else if (pr.state == Progress.State.PROBE) {
       pr.probeSent = true;
     }

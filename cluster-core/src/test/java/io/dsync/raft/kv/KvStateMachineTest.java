@@ -1,0 +1,60 @@
+package io.dsync.raft.kv;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class KvStateMachineTest {
+
+  @Test
+  void putGetDelete_roundTrip() {
+    KvStateMachine kv = new KvStateMachine();
+    assertThat(KvCommands.value(kv.apply(1, KvCommands.put("a", "1".getBytes())))).isNull();
+    assertThat(KvCommands.value(kv.apply(2, KvCommands.put("a", "2".getBytes())))).isEqualTo("1".getBytes());
+    assertThat(KvCommands.value(kv.query(KvCommands.get("a")))).isEqualTo("2".getBytes());
+    assertThat(KvCommands.value(kv.apply(3, KvCommands.delete("a")))).isEqualTo("2".getBytes());
+    assertThat(KvCommands.value(kv.query(KvCommands.get("a")))).isNull();
+  }
+
+  @Test
+  void compareAndSet_swapsOnlyOnMatch() {
+    KvStateMachine kv = new KvStateMachine();
+    assertThat(KvCommands.swapped(kv.apply(1, KvCommands.compareAndSet("a", null, "1".getBytes())))).isTrue();
+    assertThat(KvCommands.swapped(kv.apply(2, KvCommands.compareAndSet("a", null, "2".getBytes())))).isFalse();
+    assertThat(KvCommands.swapped(kv.apply(3, KvCommands.compareAndSet("a", "1".getBytes(), "3".getBytes())))).isTrue();
+    assertThat(KvCommands.value(kv.query(KvCommands.get("a")))).isEqualTo("3".getBytes());
+  }
+
+  @Test
+  void snapshotRestore_sameState() {
+    KvStateMachine kv = new KvStateMachine();
+    kv.apply(1, KvCommands.put("a", "1".getBytes()));
+    kv.apply(2, KvCommands.put("b", new byte[0]));
+    KvStateMachine copy = new KvStateMachine();
+    copy.restore(kv.snapshot());
+    assertThat(copy.snapshot()).isEqualTo(kv.snapshot());
+    assertThat(copy.size()).isEqualTo(2);
+  }
+
+  @Test
+  void malformedCommand_errorResult_stateUnchanged() {
+    KvStateMachine kv = new KvStateMachine();
+    kv.apply(1, KvCommands.put("a", "1".getBytes()));
+    byte[] before = kv.snapshot();
+    byte[] r = kv.apply(2, new byte[] {1, 0});
+    assertThatThrownBy(() -> KvCommands.value(r)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("kv error");
+    byte[] unknown = kv.apply(3, new byte[] {9, 0, 1, 'k'});
+    assertThatThrownBy(() -> KvCommands.value(unknown)).hasMessageContaining("unknown command");
+    assertThatThrownBy(() -> KvCommands.value(kv.query(new byte[] {7}))).hasMessageContaining("kv error");
+    assertThat(kv.snapshot()).isEqualTo(before);
+  }
+
+  @Test
+  void malformedSnapshot_refused_stateKept() {
+    KvStateMachine kv = new KvStateMachine();
+    kv.apply(1, KvCommands.put("a", "1".getBytes()));
+    assertThatThrownBy(() -> kv.restore(new byte[] {0, 0, 0, 5, 1})).isInstanceOf(IllegalArgumentException.class);
+    assertThat(kv.size()).isEqualTo(1);
+  }
+}
