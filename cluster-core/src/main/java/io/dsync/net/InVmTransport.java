@@ -145,9 +145,9 @@ public final class InVmTransport implements Transport {
     int kind = FrameFlags.kind(flags);
     if (kind == FrameFlags.RESPONSE) {
       if ((flags & FrameFlags.ERROR) != 0 && message instanceof ErrorResponse error) {
-        pending.fail(correlationId, new RemoteException(error.errorCode(), error.message()));
+        pending.fail(correlationId, from, new RemoteException(error.errorCode(), error.message()));
       } else {
-        pending.complete(correlationId, message);
+        pending.complete(correlationId, from, message);
       }
       return;
     }

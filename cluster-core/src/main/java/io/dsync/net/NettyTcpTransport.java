@@ -395,9 +395,9 @@ public final class NettyTcpTransport implements Transport {
     counters.framesReceived.increment();
     if (frame.isResponse()) {
       if (frame.isError() && frame.message() instanceof ErrorResponse error) {
-        pending.fail(frame.correlationId(), new RemoteException(error.errorCode(), error.message()));
+        pending.fail(frame.correlationId(), from, new RemoteException(error.errorCode(), error.message()));
       } else {
-        pending.complete(frame.correlationId(), frame.message());
+        pending.complete(frame.correlationId(), from, frame.message());
       }
       return;
     }

@@ -151,6 +151,7 @@ final class OutboundQueue {
     }
     if (frames > 0) {
       counters.framesSent.add(frames);
+      counters.flushes.increment();
       ch.flush();
     }
     if (frames >= MAX_FRAMES_PER_DRAIN && ch.isWritable()) {

@@ -68,6 +68,27 @@ public final class PendingRequests {
     return p != null && p.future().complete(response);
   }
 
+  /**
+   * Completes a request with a response that came from {@code from}; a response from any other
+   * peer than the one asked is ignored (false), so one peer cannot answer another's requests.
+   */
+  public boolean complete(long correlationId, NodeId from, Message response) {
+    Pending p = pending.get(correlationId);
+    if (p == null || !p.peer().equals(from)) {
+      return false;
+    }
+    return complete(correlationId, response);
+  }
+
+  /** Fails a request with an error answer from {@code from}; ignored (false) from another peer. */
+  public boolean fail(long correlationId, NodeId from, Throwable error) {
+    Pending p = pending.get(correlationId);
+    if (p == null || !p.peer().equals(from)) {
+      return false;
+    }
+    return fail(correlationId, error);
+  }
+
   /** Fails one request; false if it is unknown. */
   public boolean fail(long correlationId, Throwable error) {
     Pending p = pending.remove(correlationId);

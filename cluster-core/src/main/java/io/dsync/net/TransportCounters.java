@@ -5,6 +5,7 @@ import java.util.concurrent.atomic.LongAdder;
 /** The mutable counters behind {@link TransportStats}. Thread-safe. */
 final class TransportCounters {
   final LongAdder framesSent = new LongAdder();
+  final LongAdder flushes = new LongAdder();
   final LongAdder framesReceived = new LongAdder();
   final LongAdder droppedQueueFull = new LongAdder();
   final LongAdder droppedNoRoute = new LongAdder();
@@ -16,6 +17,7 @@ final class TransportCounters {
   TransportStats snapshot() {
     return new TransportStats(
         framesSent.sum(),
+        flushes.sum(),
         framesReceived.sum(),
         droppedQueueFull.sum(),
         droppedNoRoute.sum(),

@@ -4,6 +4,7 @@ package io.dsync.net;
  * Counters of one transport since it was created, for metrics and tests. Immutable snapshot.
  *
  * @param framesSent frames written to connections (messages, requests, responses)
+ * @param flushes socket flushes; {@code framesSent / flushes} is the mean batch size
  * @param framesReceived frames received and dispatched, handshakes excluded
  * @param droppedQueueFull sends dropped because the peer's bounded outbound queue was full
  * @param droppedNoRoute sends dropped because no connection or address exists for the peer
@@ -14,6 +15,7 @@ package io.dsync.net;
  */
 public record TransportStats(
     long framesSent,
+    long flushes,
     long framesReceived,
     long droppedQueueFull,
     long droppedNoRoute,

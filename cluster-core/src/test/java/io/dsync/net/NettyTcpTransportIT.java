@@ -85,6 +85,9 @@ class NettyTcpTransportIT {
       assertThat(((Seq) got.get(i).message()).number()).isEqualTo(i);
     }
     assertThat(t[0].stats().dropped()).isZero();
+    // flush coalescing: many frames per flush, not one flush per message
+    assertThat(t[0].stats().framesSent()).isGreaterThanOrEqualTo(n);
+    assertThat(t[0].stats().flushes()).isLessThan(n / 2);
   }
 
   @Test
