@@ -296,12 +296,20 @@ public final class DsyncJMSContext implements JMSContext {
 
   @Override
   public Queue createQueue(String name) {
-    return call(() -> session().createQueue(name));
+    checkOpen();
+    if (name == null || name.isEmpty()) {
+      throw new jakarta.jms.InvalidDestinationRuntimeException("a queue name must not be null or empty");
+    }
+    return new DsyncQueue(name);
   }
 
   @Override
   public Topic createTopic(String name) {
-    return call(() -> session().createTopic(name));
+    checkOpen();
+    if (name == null || name.isEmpty()) {
+      throw new jakarta.jms.InvalidDestinationRuntimeException("a topic name must not be null or empty");
+    }
+    return new DsyncTopic(name);
   }
 
   @Override
