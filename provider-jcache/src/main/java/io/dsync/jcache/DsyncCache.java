@@ -22,6 +22,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.cache.Cache;
 import javax.cache.CacheManager;
 import javax.cache.configuration.CacheEntryListenerConfiguration;
@@ -75,6 +76,9 @@ public final class DsyncCache<K, V> implements Cache<K, V> {
   private final Class<?> valueType;
   private final ObjectName statisticsName;
   private final ObjectName configurationName;
+  private static final int SWEEP_BATCH = 4;
+  private final AtomicBoolean sweeping = new AtomicBoolean();
+  private Iterator<Line> sweepCursor; // guarded by sweeping
   private volatile boolean statisticsEnabled;
   private volatile boolean closed;
 
@@ -277,6 +281,9 @@ public final class DsyncCache<K, V> implements Cache<K, V> {
       type[0] = EventType.CREATED;
       return new Line(storedKey, storedValue, at);
     });
+    if (type[0] == EventType.CREATED) {
+      sweepExpired();
+    }
     if (type[0] != null && events.hasListeners()) {
       events.publish(type[0], key, value, old[0] == null ? null : (V) copier.fromStored(old[0]));
     }
@@ -386,6 +393,9 @@ public final class DsyncCache<K, V> implements Cache<K, V> {
       type[0] = EventType.CREATED;
       return new Line(storedKey, storedValue, at);
     });
+    if (type[0] == EventType.CREATED) {
+      sweepExpired();
+    }
     if (statisticsEnabled) {
       if (type[0] != null) {
         statistics.recordPuts(1);
@@ -485,6 +495,9 @@ public final class DsyncCache<K, V> implements Cache<K, V> {
       created[0] = true;
       return new Line(storedKey, storedValue, at);
     });
+    if (created[0]) {
+      sweepExpired();
+    }
     if (statisticsEnabled) {
       if (absent[0]) {
         statistics.recordMisses(1);
@@ -1173,6 +1186,47 @@ public final class DsyncCache<K, V> implements Cache<K, V> {
   }
 
   // ---------------------------------------------------------------- helpers
+
+  /**
+   * Amortized expiry without a thread: each insert examines the next few lines of a cursor that
+   * cycles through the store and drops those that have expired, so expired entries nobody reads
+   * again are reclaimed in proportion to the write rate. One sweeper at a time; others skip.
+   */
+  private void sweepExpired() {
+    if (eternal || !sweeping.compareAndSet(false, true)) {
+      return;
+    }
+    List<Line> found = null;
+    try {
+      long now = ticker.currentTimeMillis();
+      for (int i = 0; i < SWEEP_BATCH; i++) {
+        if (sweepCursor == null || !sweepCursor.hasNext()) {
+          sweepCursor = store.iterator();
+          if (!sweepCursor.hasNext()) {
+            break;
+          }
+        }
+        Line line = sweepCursor.next();
+        if (line.isExpired(now) && store.removeIfSame(line)) {
+          if (found == null) {
+            found = new ArrayList<>();
+          }
+          found.add(line);
+        }
+      }
+    } finally {
+      sweeping.set(false);
+    }
+    if (found != null && events.hasListeners()) {
+      for (Line line : found) {
+        try {
+          publishExpired(line);
+        } catch (RuntimeException e) {
+          // a listener's failure about another key must not fail this caller's write
+        }
+      }
+    }
+  }
 
   private void expire(Line line) {
     if (store.removeIfSame(line) && events.hasListeners()) {

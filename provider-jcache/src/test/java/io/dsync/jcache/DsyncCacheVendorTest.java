@@ -203,6 +203,23 @@ class DsyncCacheVendorTest {
     assertThat(expired).containsExactly("k=v");
   }
 
+  @Test
+  void expiredEntriesNobodyReads_areReclaimedByLaterWrites() {
+    AtomicLong now = new AtomicLong(1_000_000);
+    DsyncConfiguration<Integer, String> cfg = new DsyncConfiguration<>();
+    cfg.setTicker(now::get);
+    cfg.setExpiryPolicyFactory(CreatedExpiryPolicy.factoryOf(new Duration(java.util.concurrent.TimeUnit.MINUTES, 1)));
+    Cache<Integer, String> cache = manager().createCache("sweep", cfg);
+    for (int i = 0; i < 100; i++) {
+      cache.put(i, "old");
+    }
+    now.addAndGet(120_000);
+    for (int i = 100; i < 300; i++) {
+      cache.put(i, "new");
+    }
+    assertThat(cache.unwrap(DsyncCache.class).size()).isEqualTo(200);
+  }
+
   /** Records expired events into a static sink (listener factories need a no-arg class). */
   public static final class ExpiredRecorder implements CacheEntryExpiredListener<String, String> {
     static volatile List<String> sink;
