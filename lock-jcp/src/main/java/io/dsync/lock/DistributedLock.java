@@ -168,10 +168,13 @@ public final class DistributedLock implements Lock {
     session.checkUsable();
     InvocationId inv = session.nextInvocation();
     CompletableFuture<LockResult> f = session.engine.submit(new LockCommand.Acquire(inv, thread, name, mode, wait));
-    long deadline = System.nanoTime() + timeoutNanos;
+    long now = System.nanoTime();
+    // A request that does not queue is still bounded: its answer may be lost on the way.
+    long deadline = !wait ? now + TimeUnit.MILLISECONDS.toNanos(session.operationTimeoutMillis)
+        : timeoutNanos < 0 ? -1 : now + timeoutNanos;
     LockResult r;
     try {
-      r = await(f, timeoutNanos < 0 ? -1 : deadline, interruptible);
+      r = await(f, deadline, interruptible);
     } catch (TimeoutException e) {
       return cancelled(inv, thread, false);
     } catch (InterruptedException e) {
@@ -212,6 +215,9 @@ public final class DistributedLock implements Lock {
   private boolean cancelled(InvocationId inv, long thread, boolean interrupted) {
     LockResult r = session.call(new LockCommand.Cancel(inv));
     if (r.status() != Status.GRANTED) {
+      if (!interrupted && r.status() != Status.CANCELLED) {
+        return outcome(r, thread); // the request had ended otherwise (refused, deadlock): report that
+      }
       return false;
     }
     if (!interrupted) {

@@ -144,12 +144,21 @@ class DistributedLockTest {
   }
 
   @Test
-  void heartbeats_keepAShortLeaseAlive() {
-    try (DsyncLocks shortLease = DsyncLocks.builder().engine(engine).leaseMillis(150).build()) {
+  void heartbeats_renewTheLeaseEveryThirdOfIt() throws Exception {
+    java.util.concurrent.atomic.AtomicInteger keepAlives = new java.util.concurrent.atomic.AtomicInteger();
+    LockEngine counting = new LosingAcquireAnswers(engine) {
+      @Override
+      public CompletableFuture<LockResult> submit(LockCommand command) {
+        if (command instanceof LockCommand.KeepAlive) {
+          keepAlives.incrementAndGet();
+        }
+        return engine.submit(command);
+      }
+    };
+    try (DsyncLocks shortLease = DsyncLocks.builder().engine(counting).leaseMillis(300).build()) {
       DistributedLock held = shortLease.getLock("x");
       held.lock();
-      await().during(Duration.ofMillis(600)).atMost(Duration.ofSeconds(5))
-          .until(() -> engine.view("x").get().map(v -> v.holders().size() == 1).orElse(false));
+      await().atMost(Duration.ofSeconds(10)).until(() -> keepAlives.get() >= 3);
       assertThat(shortLease.isSessionAlive()).isTrue();
       held.unlock();
     }
@@ -274,7 +283,7 @@ class DistributedLockTest {
   }
 
   /** Applies every command but never answers acquires, as if the answer were lost. */
-  private static final class LosingAcquireAnswers implements LockEngine {
+  private static class LosingAcquireAnswers implements LockEngine {
     private final LockEngine inner;
 
     LosingAcquireAnswers(LockEngine inner) {
