@@ -1,8 +1,6 @@
 package io.dsync.node;
 
-import io.dsync.spi.ServiceStartupException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -39,12 +37,10 @@ public final class DsyncMain implements Runnable {
         err.println("dsync: configuration error: " + e.getMessage());
         return ConfigException.EXIT_CODE;
       }
-      if (e instanceof ServiceStartupException || e instanceof UncheckedIOException
-          || e instanceof IllegalArgumentException) {
-        err.println("dsync: cannot start: " + e.getMessage());
-        return 1;
-      }
-      throw e;
+      // a service that failed, a port that is taken, a folder that cannot be written
+      err.println("dsync: cannot start: " + e.getMessage());
+      org.slf4j.LoggerFactory.getLogger(DsyncMain.class).debug("start failed", e);
+      return 1;
     });
     return cli.execute(args);
   }

@@ -56,4 +56,14 @@ class DsyncMainTest {
     assertThat(run("health", "http://127.0.0.1:1/")).isEqualTo(1);
     assertThat(out.toString()).contains("not healthy").contains("no answer");
   }
+
+  @Test
+  void portTaken_exit1WithMessage(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      int code = run("node", "--node-id", "n1", "--port", String.valueOf(taken.getLocalPort()),
+          "--admin-port", "-1", "--data-dir", dir.resolve("n1").toString());
+      assertThat(code).isEqualTo(1);
+      assertThat(err.toString()).contains("dsync: cannot start").contains(String.valueOf(taken.getLocalPort()));
+    }
+  }
 }
