@@ -32,7 +32,7 @@ final class PeerLink {
   private final TransportCounters counters;
   private final boolean eager;
   private InetSocketAddress address;
-  private Channel channel;
+  private volatile Channel channel;
   private boolean connecting;
   private ScheduledFuture<?> reconnect;
   private int failures;
@@ -64,7 +64,9 @@ final class PeerLink {
   /** Queues a frame and makes sure a connection is on its way. */
   boolean offer(OutboundFrame frame) {
     boolean queued = queue.offer(frame);
-    ensureConnecting();
+    if (channel == null) { // fast path without the lock while connected
+      ensureConnecting();
+    }
     return queued;
   }
 
