@@ -220,6 +220,84 @@ class DsyncCacheVendorTest {
     assertThat(cache.unwrap(DsyncCache.class).size()).isEqualTo(200);
   }
 
+  @Test
+  void invoke_isAtomicPerKey_underConcurrentIncrements() throws Exception {
+    MutableConfiguration<String, Integer> cfg = new MutableConfiguration<>();
+    cfg.setStoreByValue(false);
+    Cache<String, Integer> cache = manager().createCache("counter", cfg);
+    int threads = 4;
+    int perThread = 5_000;
+    java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(threads);
+    java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+    for (int t = 0; t < threads; t++) {
+      new Thread(() -> {
+        try {
+          for (int i = 0; i < perThread; i++) {
+            cache.invoke("n", (entry, args) -> {
+              entry.setValue(entry.exists() ? entry.getValue() + 1 : 1);
+              return null;
+            });
+          }
+        } catch (Throwable e) {
+          failure.set(e);
+        } finally {
+          done.countDown();
+        }
+      }).start();
+    }
+    done.await();
+    assertThat(failure.get()).isNull();
+    assertThat(cache.get("n")).isEqualTo(threads * perThread);
+  }
+
+  @Test
+  void asynchronousListener_seesOneKeysEventsInOrder() {
+    List<String> seen = new CopyOnWriteArrayList<>();
+    OrderRecorder.sink = seen;
+    DsyncConfiguration<String, Integer> cfg = new DsyncConfiguration<>();
+    cfg.addCacheEntryListenerConfiguration(
+        new MutableCacheEntryListenerConfiguration<>(
+            FactoryBuilder.factoryOf(OrderRecorder.class), null, true, false));
+    Cache<String, Integer> cache = manager().createCache("ordered", cfg);
+    List<String> expected = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      cache.put("k", i);
+      expected.add((i == 0 ? "CREATED" : "UPDATED") + ":" + i);
+    }
+    cache.remove("k");
+    expected.add("REMOVED:199");
+    await().until(() -> seen.size() == expected.size());
+    assertThat(seen).containsExactlyElementsOf(expected);
+  }
+
+  /** Records created, updated and removed events in arrival order. */
+  public static final class OrderRecorder implements CacheEntryCreatedListener<String, Integer>,
+      javax.cache.event.CacheEntryUpdatedListener<String, Integer>,
+      javax.cache.event.CacheEntryRemovedListener<String, Integer> {
+    static volatile List<String> sink;
+
+    private static void record(Iterable<CacheEntryEvent<? extends String, ? extends Integer>> events) {
+      for (CacheEntryEvent<? extends String, ? extends Integer> e : events) {
+        sink.add(e.getEventType() + ":" + e.getValue());
+      }
+    }
+
+    @Override
+    public void onCreated(Iterable<CacheEntryEvent<? extends String, ? extends Integer>> events) {
+      record(events);
+    }
+
+    @Override
+    public void onUpdated(Iterable<CacheEntryEvent<? extends String, ? extends Integer>> events) {
+      record(events);
+    }
+
+    @Override
+    public void onRemoved(Iterable<CacheEntryEvent<? extends String, ? extends Integer>> events) {
+      record(events);
+    }
+  }
+
   /** Records expired events into a static sink (listener factories need a no-arg class). */
   public static final class ExpiredRecorder implements CacheEntryExpiredListener<String, String> {
     static volatile List<String> sink;

@@ -35,7 +35,9 @@ public final class DsyncConfiguration<K, V> extends MutableConfiguration<K, V> {
   /** Capacity meaning "no bound": entries are only removed explicitly or by expiry. */
   public static final long UNBOUNDED = 0;
 
+  /** Most entries, or {@link #UNBOUNDED}. */
   private long capacity = UNBOUNDED;
+  /** How copies are kept consistent across nodes. */
   private CoherenceMode coherenceMode = CoherenceMode.LOCAL;
   private transient Ticker ticker = Ticker.SYSTEM;
   private transient Executor executor;

@@ -18,9 +18,13 @@ public final class DsyncCacheEntryEvent<K, V> extends CacheEntryEvent<K, V> {
 
   private static final long serialVersionUID = 1L;
 
+  /** The key. */
   private final K key;
+  /** The value (see the class comment). */
   private final V value;
+  /** The old value, or null. */
   private final V oldValue;
+  /** Whether an old value is given. */
   private final boolean oldValueAvailable;
 
   /**
