@@ -22,6 +22,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+@org.junit.jupiter.api.extension.ExtendWith(NoLeakedThreads.class)
 class DistributedLockTest {
   private LocalLockEngine engine;
   private DsyncLocks a;

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
  * write must be accepted (each holder's fence is larger than every earlier holder's) and no two
  * holders may overlap.
  */
+@org.junit.jupiter.api.extension.ExtendWith(NoLeakedThreads.class)
 class FencingUnderContentionTest {
 
   @Test

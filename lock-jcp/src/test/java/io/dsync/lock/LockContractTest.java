@@ -25,6 +25,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The promises of {@link Lock} that callers rely on, checked against the JDK's {@link ReentrantLock}
  * and against {@link DistributedLock}: both must pass the same tests.
  */
+@org.junit.jupiter.api.extension.ExtendWith(NoLeakedThreads.class)
 class LockContractTest {
   private static final java.util.List<AutoCloseable> OPEN = new java.util.ArrayList<>();
   private static int counter;

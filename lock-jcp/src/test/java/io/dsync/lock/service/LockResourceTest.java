@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The REST resource called directly (the JSON mapping is covered by {@code LockRestIT}). */
+@org.junit.jupiter.api.extension.ExtendWith(io.dsync.lock.NoLeakedThreads.class)
 class LockResourceTest {
   private final LocalLockEngine engine = new LocalLockEngine();
   private final LockResource rest = new LockResource(engine);

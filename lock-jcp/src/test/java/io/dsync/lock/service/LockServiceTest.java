@@ -24,6 +24,7 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+@org.junit.jupiter.api.extension.ExtendWith(io.dsync.lock.NoLeakedThreads.class)
 class LockServiceTest {
   private final List<Object> registered = new ArrayList<>();
   private final Map<String, Supplier<?>> statuses = new LinkedHashMap<>();
