@@ -70,7 +70,15 @@ public final class NettyTcpTransport implements Transport {
   private final EventLoops loops;
   private final EventLoopGroup group;
   private final ChannelGroup channels;
-  private final HashedWheelTimer timer;
+  /**
+   * One timer for the request timeouts of every transport in the JVM (Netty advises sharing
+   * HashedWheelTimer instances): one daemon thread, 10 ms ticks.
+   */
+  private static final class SharedTimer {
+    static final HashedWheelTimer INSTANCE =
+        new HashedWheelTimer(new DefaultThreadFactory("dsync-request-timer", true), 10, TimeUnit.MILLISECONDS);
+  }
+
   private final PendingRequests pending;
   private final Bootstrap bootstrap;
   private final byte[] handshake;
@@ -85,11 +93,10 @@ public final class NettyTcpTransport implements Transport {
     this.loops = EventLoops.choose(config.nativeTransport());
     this.group = loops.newGroup(config.ioThreads(), new DefaultThreadFactory("dsync-io-" + name, true));
     this.channels = new DefaultChannelGroup("dsync-" + name, GlobalEventExecutor.INSTANCE);
-    this.timer = new HashedWheelTimer(new DefaultThreadFactory("dsync-timer-" + name, true), 10, TimeUnit.MILLISECONDS);
     this.pending =
         new PendingRequests(
             (delay, task) -> {
-              var timeout = timer.newTimeout(t -> task.run(), delay, TimeUnit.MILLISECONDS);
+              var timeout = SharedTimer.INSTANCE.newTimeout(t -> task.run(), delay, TimeUnit.MILLISECONDS);
               return timeout::cancel;
             });
     this.bootstrap =
@@ -323,7 +330,6 @@ public final class NettyTcpTransport implements Transport {
     channels.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
     pending.failAll(new IllegalStateException("transport " + localId() + " closed"));
     group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
-    timer.stop();
   }
 
   // ---- called by ConnectionHandler and OutboundQueue (event loop threads) ----
