@@ -158,18 +158,25 @@ final class PeerLink {
   }
 
   /** The channel closed (event loop). */
-  synchronized void onClosed(Channel ch) {
-    queue.detach(ch);
-    if (ch != channel) {
-      return;
+  void onClosed(Channel ch) {
+    List<CompletableFuture<Void>> failed;
+    synchronized (this) {
+      queue.detach(ch);
+      if (ch != channel) {
+        return;
+      }
+      channel = null;
+      established = false;
+      int dropped = queue.clear();
+      if (dropped > 0) {
+        log.debug("connection to {} closed, {} queued frames dropped", id, dropped);
+      }
+      failed = new ArrayList<>(waiters); // closed before the peer's handshake
+      waiters.clear();
+      scheduleReconnect();
     }
-    channel = null;
-    established = false;
-    int dropped = queue.clear();
-    if (dropped > 0) {
-      log.debug("connection to {} closed, {} queued frames dropped", id, dropped);
-    }
-    scheduleReconnect();
+    ConnectException error = new ConnectException("connection to " + id + " closed before its handshake");
+    failed.forEach(w -> w.completeExceptionally(error));
   }
 
   private void scheduleReconnect() {

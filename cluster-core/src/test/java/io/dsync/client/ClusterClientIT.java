@@ -74,6 +74,17 @@ class ClusterClientIT {
   }
 
   @Test
+  void connect_peerNeverHandshakes_failsAfterConnectTimeout() throws Exception {
+    try (ServerSocket mute = new ServerSocket(0, 10, java.net.InetAddress.getLoopbackAddress())) {
+      ClientOptions options = ClientOptions.of("dsync://127.0.0.1:" + mute.getLocalPort())
+          .withConnectTimeout(Duration.ofMillis(300));
+      assertThatThrownBy(() -> ClusterClient.connect(options, registry))
+          .isInstanceOf(ClusterUnavailableException.class)
+          .hasRootCauseMessage("connection to server-0 closed before its handshake");
+    }
+  }
+
+  @Test
   void nodeDiesWithRequestInFlight_requestRetriedOnOtherNode() throws Exception {
     AtomicBoolean held = new AtomicBoolean();
     InboundHandler holdFirst = (from, m, reply) -> {
