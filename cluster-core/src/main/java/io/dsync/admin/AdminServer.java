@@ -74,6 +74,7 @@ public final class AdminServer implements AutoCloseable {
     config.register(new WebApplicationExceptionMapper());
     config.register(new JsonErrorMapper());
     config.register(new InternalErrorMapper());
+    config.register(new BodySizeFilter());
     if (AdminBindPolicy.guarded(settings.token())) {
       config.register(new BearerTokenFilter(settings.token().orElseThrow()));
     }

@@ -186,6 +186,7 @@ public final class Node implements AutoCloseable {
     }
     transport = factory.create(config, messages);
     closeOrder.push(transport);
+    TransportMeters.bind(transport, metrics);
 
     FailureDetector detector = new FailureDetector(config.nodeId(), config.memberIds(),
         config.failureTimeoutMillis(), clock.getAsLong());

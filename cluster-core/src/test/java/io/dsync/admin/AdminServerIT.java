@@ -279,4 +279,16 @@ class AdminServerIT {
     assertThatThrownBy(() -> extensions.register(new TestResource()))
         .isInstanceOf(IllegalStateException.class).hasMessageContaining("NodeService.start");
   }
+
+  @Test
+  void oversizedBody_413JsonBeforeReading() throws Exception {
+    start(Optional.empty());
+    byte[] big = new byte[(int) BodySizeFilter.MAX_BODY_BYTES + 1];
+    java.util.Arrays.fill(big, (byte) ' ');
+    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "test/echo"))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofByteArray(big)).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).isEqualTo(413);
+    assertThat(JSON.readTree(r.body()).get("error").asText()).isEqualTo("payload_too_large");
+  }
 }

@@ -84,7 +84,8 @@ class TcpMembershipIT extends MembershipContractAccess {
         assertThat(cluster.get("ring").get("members")).hasSize(3);
         String prometheus = http.send(HttpRequest.newBuilder(URI.create(base + "metrics/prometheus")).build(),
             HttpResponse.BodyHandlers.ofString()).body();
-        assertThat(prometheus).contains("jvm_memory_used_bytes").contains("dsync_members_alive 3.0");
+        assertThat(prometheus).contains("jvm_memory_used_bytes").contains("dsync_members_alive 3.0")
+            .contains("dsync_transport_frames_sent_total");
       }
     }
   }
