@@ -18,6 +18,10 @@ import java.util.TreeMap;
  * are not configured members are ignored (membership is static). Time going backwards is treated
  * as no time passing.
  *
+ * <p>Heartbeats carry the sender's incarnation (its start stamp). A heartbeat with a newer
+ * incarnation from an alive peer is reported as a restart ({@link MemberEvent#restarted}); one
+ * with an older incarnation than already seen is a leftover of the previous run and is ignored.
+ *
  * <p>Not thread-safe: its driver serializes calls.
  */
 public final class FailureDetector {
@@ -25,11 +29,13 @@ public final class FailureDetector {
   private final long timeoutMillis;
   private final Map<NodeId, State> peers = new TreeMap<>();
   private final long createdMillis;
+  private final long selfIncarnation;
 
   private static final class State {
     Liveness liveness = Liveness.SUSPECT;
     long since;
     long lastHeard = Long.MIN_VALUE;
+    long incarnation;
 
     State(long since) {
       this.since = since;
@@ -43,7 +49,16 @@ public final class FailureDetector {
    * @param nowMillis the detector's start time
    */
   public FailureDetector(NodeId self, Collection<NodeId> peers, long timeoutMillis, long nowMillis) {
+    this(self, peers, timeoutMillis, nowMillis, nowMillis);
+  }
+
+  /**
+   * As above, with this node's own incarnation (what its heartbeats carry) for {@link #view}.
+   */
+  public FailureDetector(NodeId self, Collection<NodeId> peers, long timeoutMillis, long nowMillis,
+      long selfIncarnation) {
     this.self = Objects.requireNonNull(self, "self");
+    this.selfIncarnation = Math.max(1, selfIncarnation); // 0 means "not heard from"
     if (timeoutMillis < 1) {
       throw new IllegalArgumentException("failure timeout must be at least 1 ms: " + timeoutMillis);
     }
@@ -56,19 +71,31 @@ public final class FailureDetector {
     }
   }
 
-  /** A heartbeat from {@code from} arrived at {@code nowMillis}. */
+  /** A heartbeat from {@code from} arrived at {@code nowMillis} (incarnation not tracked). */
   public List<MemberEvent> onHeartbeat(NodeId from, long nowMillis) {
     State state = peers.get(from);
-    if (state == null) {
+    return onHeartbeat(from, state == null ? 0 : state.incarnation, nowMillis);
+  }
+
+  /** A heartbeat of incarnation {@code incarnation} from {@code from} arrived at {@code nowMillis}. */
+  public List<MemberEvent> onHeartbeat(NodeId from, long incarnation, long nowMillis) {
+    State state = peers.get(from);
+    if (state == null || incarnation < state.incarnation) {
       return List.of();
     }
+    boolean restarted = state.incarnation != 0 && incarnation > state.incarnation;
+    state.incarnation = incarnation;
     state.lastHeard = Math.max(state.lastHeard, nowMillis);
     if (state.liveness == Liveness.ALIVE) {
-      return List.of();
+      if (!restarted) {
+        return List.of();
+      }
+      state.since = nowMillis;
+      return List.of(new MemberEvent(from, Liveness.ALIVE, nowMillis, true));
     }
     state.liveness = Liveness.ALIVE;
     state.since = nowMillis;
-    return List.of(new MemberEvent(from, Liveness.ALIVE, nowMillis));
+    return List.of(new MemberEvent(from, Liveness.ALIVE, nowMillis, restarted));
   }
 
   /** Time passed: suspects every alive peer silent for longer than the timeout. */
@@ -89,12 +116,18 @@ public final class FailureDetector {
   public MembershipView view() {
     List<Member> members = new ArrayList<>();
     TreeMap<NodeId, Member> sorted = new TreeMap<>();
-    sorted.put(self, new Member(self, Liveness.ALIVE, createdMillis, true));
+    sorted.put(self, new Member(self, Liveness.ALIVE, createdMillis, true, selfIncarnation));
     for (Map.Entry<NodeId, State> e : peers.entrySet()) {
-      sorted.put(e.getKey(), new Member(e.getKey(), e.getValue().liveness, e.getValue().since, false));
+      State st = e.getValue();
+      sorted.put(e.getKey(), new Member(e.getKey(), st.liveness, st.since, false, st.incarnation));
     }
     members.addAll(sorted.values());
     return new MembershipView(self, members);
+  }
+
+  /** This node's incarnation, which its heartbeats carry (at least 1). */
+  public long selfIncarnation() {
+    return selfIncarnation;
   }
 
   /** The configured silence before suspicion. */

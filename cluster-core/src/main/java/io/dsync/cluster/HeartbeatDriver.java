@@ -45,7 +45,7 @@ public final class HeartbeatDriver implements AutoCloseable {
     this.detector = Objects.requireNonNull(detector, "detector");
     this.membership = Objects.requireNonNull(membership, "membership");
     this.clock = Objects.requireNonNull(clock, "clock");
-    this.incarnation = clock.getAsLong();
+    this.incarnation = detector.selfIncarnation();
   }
 
   /**
@@ -54,7 +54,7 @@ public final class HeartbeatDriver implements AutoCloseable {
    */
   public synchronized void bind() {
     if (!bound) {
-      router.route(Heartbeat.class, (from, message, reply) -> onHeartbeat(from));
+      router.route(Heartbeat.class, (from, message, reply) -> onHeartbeat(from, message));
       bound = true;
     }
   }
@@ -97,8 +97,8 @@ public final class HeartbeatDriver implements AutoCloseable {
   }
 
   /** An inbound heartbeat from {@code from}. */
-  public synchronized void onHeartbeat(NodeId from) {
-    List<MemberEvent> events = detector.onHeartbeat(from, clock.getAsLong());
+  public synchronized void onHeartbeat(NodeId from, Heartbeat heartbeat) {
+    List<MemberEvent> events = detector.onHeartbeat(from, heartbeat.incarnation(), clock.getAsLong());
     if (!events.isEmpty()) {
       publish(events, detector.view());
     }

@@ -10,8 +10,10 @@ import java.util.Objects;
  * @param sinceMillis when it entered that state, in the detector's clock (epoch millis on a real
  *     node, virtual time in a simulation)
  * @param local whether this member is the node itself (always alive)
+ * @param incarnation the member's start stamp from its latest heartbeat (0 until heard from);
+ *     it grows when the member restarts
  */
-public record Member(NodeId id, Liveness liveness, long sinceMillis, boolean local) {
+public record Member(NodeId id, Liveness liveness, long sinceMillis, boolean local, long incarnation) {
   public Member {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(liveness, "liveness");

@@ -8,10 +8,17 @@ import java.util.Objects;
  * @param id the member
  * @param liveness its new state
  * @param atMillis when the detector decided it
+ * @param restarted true when an alive member was seen with a newer incarnation: it restarted
+ *     (faster than the failure timeout) and lost whatever it held only in memory
  */
-public record MemberEvent(NodeId id, Liveness liveness, long atMillis) {
+public record MemberEvent(NodeId id, Liveness liveness, long atMillis, boolean restarted) {
   public MemberEvent {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(liveness, "liveness");
+  }
+
+  /** A liveness change that is not a restart. */
+  public MemberEvent(NodeId id, Liveness liveness, long atMillis) {
+    this(id, liveness, atMillis, false);
   }
 }

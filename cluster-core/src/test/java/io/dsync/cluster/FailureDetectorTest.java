@@ -39,7 +39,7 @@ class FailureDetectorTest {
     assertThat(detector.onTick(1101)).containsExactly(new MemberEvent(B, Liveness.SUSPECT, 1101));
     assertThat(detector.onTick(1500)).isEmpty();
     assertThat(detector.view().member(B).orElseThrow())
-        .isEqualTo(new Member(B, Liveness.SUSPECT, 1101, false));
+        .isEqualTo(new Member(B, Liveness.SUSPECT, 1101, false, 0));
     assertThat(detector.onHeartbeat(B, 3000)).containsExactly(new MemberEvent(B, Liveness.ALIVE, 3000));
     assertThat(detector.view().aliveIds()).containsExactly(A, B, C); // C was heard at 1050, no tick since
   }
@@ -61,5 +61,29 @@ class FailureDetectorTest {
   void badTimeout_rejected() {
     assertThatThrownBy(() -> new FailureDetector(A, List.of(B), 0, 0))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("failure timeout");
+  }
+
+  @Test
+  void newerIncarnationOfAlivePeer_reportedAsRestart_olderIgnored() {
+    assertThat(detector.onHeartbeat(B, 5, 100)).containsExactly(new MemberEvent(B, Liveness.ALIVE, 100, false));
+    assertThat(detector.onHeartbeat(B, 5, 200)).isEmpty();
+    assertThat(detector.onHeartbeat(B, 9, 300)).containsExactly(new MemberEvent(B, Liveness.ALIVE, 300, true));
+    assertThat(detector.view().member(B).orElseThrow().incarnation()).isEqualTo(9);
+    // a late heartbeat of the old run neither flips anything nor keeps the peer alive
+    assertThat(detector.onHeartbeat(B, 5, 1200)).isEmpty();
+    assertThat(detector.onTick(1301)).containsExactly(new MemberEvent(B, Liveness.SUSPECT, 1301));
+  }
+
+  @Test
+  void restartNoticedOnlyAfterSuspicion_isStillFlaggedAsRestart() {
+    detector.onHeartbeat(B, 5, 100);
+    detector.onTick(2000);
+    assertThat(detector.onHeartbeat(B, 7, 2100)).containsExactly(new MemberEvent(B, Liveness.ALIVE, 2100, true));
+  }
+
+  @Test
+  void selfIncarnation_atLeastOne() {
+    assertThat(detector.selfIncarnation()).isEqualTo(1);
+    assertThat(new FailureDetector(A, List.of(B), 10, 0, 77).view().member(A).orElseThrow().incarnation()).isEqualTo(77);
   }
 }

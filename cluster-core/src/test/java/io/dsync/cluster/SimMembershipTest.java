@@ -154,4 +154,21 @@ class SimMembershipTest extends MembershipContract {
           .as("alive again, seed %s", seed).isTrue();
     }
   }
+
+  @Test
+  void quickRestart_withinTimeout_reportedAsRestartNotSuspicion() {
+    SimHarness h = new SimHarness(SEED, HEARTBEAT, TIMEOUT);
+    h.startAll();
+    assertThat(h.await(() -> IDS.stream().allMatch(id -> h.view(id).aliveIds().size() == 3), 5_000)).isTrue();
+    h.scheduler.runFor(1_000);
+    h.events.clear();
+    h.crash(N2);
+    h.scheduler.runFor(HEARTBEAT * 2);
+    h.restart(N2);
+    h.scheduler.runFor(TIMEOUT);
+    assertThat(h.events).as("seed %s", SEED)
+        .anyMatch(e -> e.contains("node-1 sees") && e.contains("node-2") && e.contains("restarted=true"))
+        .anyMatch(e -> e.contains("node-3 sees") && e.contains("node-2") && e.contains("restarted=true"))
+        .noneMatch(e -> e.contains("SUSPECT"));
+  }
 }
