@@ -23,10 +23,12 @@ import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import javax.cache.Cache;
 import javax.cache.CacheManager;
 import javax.cache.configuration.CacheEntryListenerConfiguration;
 import javax.cache.configuration.Configuration;
+import javax.cache.event.CacheEntryEvent;
 import javax.cache.event.EventType;
 import javax.cache.expiry.Duration;
 import javax.cache.expiry.EternalExpiryPolicy;
@@ -260,7 +262,8 @@ public final class DsyncCache<K, V> implements Cache<K, V> {
     Object storedValue = copier.toStored(value);
     Object[] old = new Object[1];
     EventType[] type = new EventType[1];
-    store.compute(storedKey, cur -> {
+    OpEvents ev = events.hasListeners() ? new OpEvents() : null;
+    store.compute(storedKey, withEvents(ev, cur -> {
       if (cur != null && !cur.isExpired(now)) {
         if (!replaceExisting) {
           return cur;
@@ -280,12 +283,14 @@ public final class DsyncCache<K, V> implements Cache<K, V> {
       }
       type[0] = EventType.CREATED;
       return new Line(storedKey, storedValue, at);
-    });
+    }, () -> {
+      ev.add(type[0], key, value, old[0]);
+    }));
     if (type[0] == EventType.CREATED) {
       sweepExpired();
     }
-    if (type[0] != null && events.hasListeners()) {
-      events.publish(type[0], key, value, old[0] == null ? null : (V) copier.fromStored(old[0]));
+    if (ev != null) {
+      ev.finish();
     }
   }
 
@@ -371,7 +376,8 @@ public final class DsyncCache<K, V> implements Cache<K, V> {
     Object[] old = new Object[1];
     Line[] expired = new Line[1];
     EventType[] type = new EventType[1];
-    store.compute(storedKey, cur -> {
+    OpEvents ev = events.hasListeners() ? new OpEvents() : null;
+    store.compute(storedKey, withEvents(ev, cur -> {
       if (writeThrough && writer != null) {
         write(key, value);
       }
@@ -392,7 +398,10 @@ public final class DsyncCache<K, V> implements Cache<K, V> {
       }
       type[0] = EventType.CREATED;
       return new Line(storedKey, storedValue, at);
-    });
+    }, () -> {
+      ev.expired(expired[0]);
+      ev.add(type[0], key, value, old[0]);
+    }));
     if (type[0] == EventType.CREATED) {
       sweepExpired();
     }
@@ -408,17 +417,12 @@ public final class DsyncCache<K, V> implements Cache<K, V> {
         }
       }
     }
-    V oldValue = null;
-    if (old[0] != null && (wantOld || events.hasListeners())) {
-      oldValue = (V) copier.fromStored(old[0]);
+    if (ev != null) {
+      ev.finish();
     }
-    if (events.hasListeners()) {
-      if (expired[0] != null) {
-        publishExpired(expired[0]);
-      }
-      if (type[0] != null) {
-        events.publish(type[0], key, value, oldValue);
-      }
+    V oldValue = null;
+    if (old[0] != null && wantOld) {
+      oldValue = (V) copier.fromStored(old[0]);
     }
     return oldValue;
   }
@@ -479,7 +483,8 @@ public final class DsyncCache<K, V> implements Cache<K, V> {
     boolean[] absent = new boolean[1];
     boolean[] created = new boolean[1];
     Line[] expired = new Line[1];
-    store.compute(storedKey, cur -> {
+    OpEvents ev = events.hasListeners() ? new OpEvents() : null;
+    store.compute(storedKey, withEvents(ev, cur -> {
       if (cur != null && !cur.isExpired(now)) {
         return cur;
       }
@@ -494,7 +499,12 @@ public final class DsyncCache<K, V> implements Cache<K, V> {
       }
       created[0] = true;
       return new Line(storedKey, storedValue, at);
-    });
+    }, () -> {
+      ev.expired(expired[0]);
+      if (created[0]) {
+        ev.add(EventType.CREATED, key, value, null);
+      }
+    }));
     if (created[0]) {
       sweepExpired();
     }
@@ -509,13 +519,8 @@ public final class DsyncCache<K, V> implements Cache<K, V> {
       }
       statistics.recordPutTime(System.nanoTime() - start);
     }
-    if (events.hasListeners()) {
-      if (expired[0] != null) {
-        publishExpired(expired[0]);
-      }
-      if (created[0]) {
-        events.publish(EventType.CREATED, key, value, null);
-      }
+    if (ev != null) {
+      ev.finish();
     }
     return absent[0];
   }
@@ -540,7 +545,8 @@ public final class DsyncCache<K, V> implements Cache<K, V> {
     long now = ticker.currentTimeMillis();
     Object[] old = new Object[1];
     Line[] expired = new Line[1];
-    store.compute(key, cur -> {
+    OpEvents ev = events.hasListeners() ? new OpEvents() : null;
+    store.compute(key, withEvents(ev, cur -> {
       if (writeThrough && writer != null) {
         delete(key);
       }
@@ -550,18 +556,17 @@ public final class DsyncCache<K, V> implements Cache<K, V> {
         expired[0] = cur;
       }
       return null;
-    });
+    }, () -> {
+      ev.expired(expired[0]);
+      if (old[0] != null) {
+        ev.add(EventType.REMOVED, (K) key, null, old[0]);
+      }
+    }));
     if (old[0] != null && statisticsEnabled) {
       statistics.recordRemovals(1);
     }
-    if (events.hasListeners()) {
-      if (expired[0] != null) {
-        publishExpired(expired[0]);
-      }
-      if (old[0] != null) {
-        V v = (V) copier.fromStored(old[0]);
-        events.publish(EventType.REMOVED, (K) key, v, v);
-      }
+    if (ev != null) {
+      ev.finish();
     }
     return old[0];
   }
@@ -577,7 +582,8 @@ public final class DsyncCache<K, V> implements Cache<K, V> {
     Object[] removed = new Object[1];
     boolean[] hit = new boolean[1];
     Line[] expired = new Line[1];
-    store.compute(key, cur -> {
+    OpEvents ev = events.hasListeners() ? new OpEvents() : null;
+    store.compute(key, withEvents(ev, cur -> {
       if (cur == null || cur.isExpired(now)) {
         expired[0] = cur;
         return null;
@@ -592,7 +598,12 @@ public final class DsyncCache<K, V> implements Cache<K, V> {
       }
       removed[0] = cur.value();
       return null;
-    });
+    }, () -> {
+      ev.expired(expired[0]);
+      if (removed[0] != null) {
+        ev.add(EventType.REMOVED, key, null, removed[0]);
+      }
+    }));
     if (statisticsEnabled) {
       if (hit[0]) {
         statistics.recordHits(1);
@@ -604,14 +615,8 @@ public final class DsyncCache<K, V> implements Cache<K, V> {
       }
       statistics.recordRemoveTime(System.nanoTime() - start);
     }
-    if (events.hasListeners()) {
-      if (expired[0] != null) {
-        publishExpired(expired[0]);
-      }
-      if (removed[0] != null) {
-        V v = (V) copier.fromStored(removed[0]);
-        events.publish(EventType.REMOVED, key, v, v);
-      }
+    if (ev != null) {
+      ev.finish();
     }
     return removed[0] != null;
   }
@@ -710,7 +715,8 @@ public final class DsyncCache<K, V> implements Cache<K, V> {
     boolean[] hit = new boolean[1];
     Object[] replaced = new Object[1];
     Line[] expired = new Line[1];
-    store.compute(key, cur -> {
+    OpEvents ev = events.hasListeners() ? new OpEvents() : null;
+    store.compute(key, withEvents(ev, cur -> {
       if (cur == null || cur.isExpired(now)) {
         expired[0] = cur;
         return null;
@@ -730,7 +736,12 @@ public final class DsyncCache<K, V> implements Cache<K, V> {
         cur.setExpireAtMillis(at);
       }
       return cur;
-    });
+    }, () -> {
+      ev.expired(expired[0]);
+      if (replaced[0] != null) {
+        ev.add(EventType.UPDATED, key, newValue, replaced[0]);
+      }
+    }));
     if (statisticsEnabled) {
       if (hit[0]) {
         statistics.recordHits(1);
@@ -742,13 +753,8 @@ public final class DsyncCache<K, V> implements Cache<K, V> {
         statistics.recordPutTime(System.nanoTime() - start);
       }
     }
-    if (events.hasListeners()) {
-      if (expired[0] != null) {
-        publishExpired(expired[0]);
-      }
-      if (replaced[0] != null) {
-        events.publish(EventType.UPDATED, key, newValue, (V) copier.fromStored(replaced[0]));
-      }
+    if (ev != null) {
+      ev.finish();
     }
     return replaced[0] != null;
   }
@@ -779,7 +785,8 @@ public final class DsyncCache<K, V> implements Cache<K, V> {
     Object storedNew = copier.toStored(value);
     Object[] old = new Object[1];
     Line[] expired = new Line[1];
-    store.compute(key, cur -> {
+    OpEvents ev = events.hasListeners() ? new OpEvents() : null;
+    store.compute(key, withEvents(ev, cur -> {
       if (cur == null || cur.isExpired(now)) {
         expired[0] = cur;
         return null;
@@ -794,7 +801,12 @@ public final class DsyncCache<K, V> implements Cache<K, V> {
         cur.setExpireAtMillis(at);
       }
       return cur;
-    });
+    }, () -> {
+      ev.expired(expired[0]);
+      if (old[0] != null) {
+        ev.add(EventType.UPDATED, key, value, old[0]);
+      }
+    }));
     if (statisticsEnabled) {
       if (old[0] != null) {
         statistics.recordHits(1);
@@ -804,13 +816,8 @@ public final class DsyncCache<K, V> implements Cache<K, V> {
         statistics.recordMisses(1);
       }
     }
-    if (events.hasListeners()) {
-      if (expired[0] != null) {
-        publishExpired(expired[0]);
-      }
-      if (old[0] != null) {
-        events.publish(EventType.UPDATED, key, value, (V) copier.fromStored(old[0]));
-      }
+    if (ev != null) {
+      ev.finish();
     }
     return old[0];
   }
@@ -832,8 +839,9 @@ public final class DsyncCache<K, V> implements Cache<K, V> {
     boolean[] hit = new boolean[1];
     EventType[] type = new EventType[1];
     ProcessorEntry<K, V>[] seen = new ProcessorEntry[1];
+    OpEvents ev = events.hasListeners() ? new OpEvents() : null;
     try {
-      store.compute(storedKey, cur -> {
+      store.compute(storedKey, withEvents(ev, cur -> {
         Line live = cur != null && !cur.isExpired(now) ? cur : null;
         if (cur != null && live == null) {
           expired[0] = cur;
@@ -846,7 +854,10 @@ public final class DsyncCache<K, V> implements Cache<K, V> {
         seen[0] = entry;
         result[0] = entryProcessor.process(entry, arguments);
         return apply(entry, live, storedKey, now, old, type);
-      });
+      }, () -> {
+        ev.expired(expired[0]);
+        ev.add(type[0], key, seen[0].value(), old[0]);
+      }));
     } catch (EntryProcessorException e) {
       throw e;
     } catch (RuntimeException e) {
@@ -867,15 +878,8 @@ public final class DsyncCache<K, V> implements Cache<K, V> {
       }
       statistics.recordGetTime(System.nanoTime() - start);
     }
-    if (events.hasListeners()) {
-      if (expired[0] != null) {
-        publishExpired(expired[0]);
-      }
-      if (type[0] != null) {
-        V oldValue = old[0] == null ? null : (V) copier.fromStored(old[0]);
-        V value = type[0] == EventType.REMOVED ? oldValue : seen[0].value();
-        events.publish(type[0], key, value, oldValue);
-      }
+    if (ev != null) {
+      ev.finish();
     }
     return (T) result[0];
   }
@@ -1045,10 +1049,63 @@ public final class DsyncCache<K, V> implements Cache<K, V> {
     events.deregister(listenerConfiguration);
   }
 
-  @SuppressWarnings("unchecked")
-  private void publishExpired(Line line) {
-    V v = (V) copier.fromStored(line.value());
-    events.publish(EventType.EXPIRED, (K) line.key(), v, v);
+  /** Wraps a remapping function so that its events are recorded under the key's lock. */
+  private static Function<Line, Line> withEvents(Object ev, Function<Line, Line> body, Runnable capture) {
+    if (ev == null) {
+      return body;
+    }
+    return cur -> {
+      Line result = body.apply(cur);
+      capture.run();
+      return result;
+    };
+  }
+
+  /**
+   * The events of one operation. Built under the key's lock, where they are queued at once for
+   * asynchronous listeners (so each listener sees a key's events in the store's order); handed to
+   * synchronous listeners by {@link #finish()} after the lock is released.
+   */
+  private final class OpEvents {
+    private List<CacheEntryEvent<K, V>> sync;
+
+    @SuppressWarnings("unchecked")
+    void expired(Line line) {
+      if (line != null) {
+        V v = (V) copier.fromStored(line.value());
+        record(EventType.EXPIRED, (K) line.key(), v, v);
+      }
+    }
+
+    /** Records an event; for REMOVED and EXPIRED the value is the old value. */
+    @SuppressWarnings("unchecked")
+    void add(EventType type, K key, V value, Object oldStored) {
+      if (type == null) {
+        return;
+      }
+      V old = oldStored == null ? null : (V) copier.fromStored(oldStored);
+      V v = type == EventType.REMOVED || type == EventType.EXPIRED ? old : value;
+      record(type, key, v, old);
+    }
+
+    private void record(EventType type, K key, V value, V old) {
+      CacheEntryEvent<K, V> event = events.event(type, key, value, old);
+      events.enqueueAsync(event);
+      if (events.hasSynchronous()) {
+        if (sync == null) {
+          sync = new ArrayList<>(2);
+        }
+        sync.add(event);
+      }
+    }
+
+    /** Starts asynchronous delivery and calls synchronous listeners; rethrows their failure. */
+    void finish() {
+      events.startAsync();
+      if (sync != null) {
+        events.deliverSync(sync);
+      }
+    }
   }
 
   // ---------------------------------------------------------------- lifecycle and metadata
@@ -1207,7 +1264,7 @@ public final class DsyncCache<K, V> implements Cache<K, V> {
           }
         }
         Line line = sweepCursor.next();
-        if (line.isExpired(now) && store.removeIfSame(line)) {
+        if (line.isExpired(now)) {
           if (found == null) {
             found = new ArrayList<>();
           }
@@ -1217,10 +1274,10 @@ public final class DsyncCache<K, V> implements Cache<K, V> {
     } finally {
       sweeping.set(false);
     }
-    if (found != null && events.hasListeners()) {
+    if (found != null) {
       for (Line line : found) {
         try {
-          publishExpired(line);
+          expire(line);
         } catch (RuntimeException e) {
           // a listener's failure about another key must not fail this caller's write
         }
@@ -1229,10 +1286,21 @@ public final class DsyncCache<K, V> implements Cache<K, V> {
   }
 
   private void expire(Line line) {
-    if (store.removeIfSame(line) && events.hasListeners()) {
-      publishExpired(line);
+    OpEvents ev = events.hasListeners() ? new OpEvents() : null;
+    store.compute(line.key(), cur -> {
+      if (cur != line) {
+        return cur;
+      }
+      if (ev != null) {
+        ev.expired(line);
+      }
+      return null;
+    });
+    if (ev != null) {
+      ev.finish();
     }
   }
+
 
   /** Applies access expiry to a live line. */
   private void touch(Line line, long now) {

@@ -270,6 +270,43 @@ class DsyncCacheVendorTest {
     assertThat(seen).containsExactlyElementsOf(expected);
   }
 
+  @Test
+  void asynchronousListener_concurrentWritersOfOneKey_seesTheStoreOrder() throws Exception {
+    List<String> seen = new CopyOnWriteArrayList<>();
+    OrderRecorder.sink = seen;
+    DsyncConfiguration<String, Integer> cfg = new DsyncConfiguration<>();
+    cfg.setStoreByValue(false);
+    cfg.addCacheEntryListenerConfiguration(
+        new MutableCacheEntryListenerConfiguration<>(
+            FactoryBuilder.factoryOf(OrderRecorder.class), null, false, false));
+    Cache<String, Integer> cache = manager().createCache("orderedConcurrent", cfg);
+    int threads = 3;
+    int perThread = 500;
+    java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(threads);
+    for (int t = 0; t < threads; t++) {
+      new Thread(() -> {
+        try {
+          for (int i = 0; i < perThread; i++) {
+            cache.invoke("k", (entry, args) -> {
+              entry.setValue(entry.exists() ? entry.getValue() + 1 : 1);
+              return null;
+            });
+          }
+        } finally {
+          done.countDown();
+        }
+      }).start();
+    }
+    done.await();
+    int total = threads * perThread;
+    await().until(() -> seen.size() == total);
+    List<String> expected = new ArrayList<>();
+    for (int i = 1; i <= total; i++) {
+      expected.add((i == 1 ? "CREATED" : "UPDATED") + ":" + i);
+    }
+    assertThat(seen).containsExactlyElementsOf(expected);
+  }
+
   /** Records created, updated and removed events in arrival order. */
   public static final class OrderRecorder implements CacheEntryCreatedListener<String, Integer>,
       javax.cache.event.CacheEntryUpdatedListener<String, Integer>,

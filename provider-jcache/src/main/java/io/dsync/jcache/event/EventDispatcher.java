@@ -13,8 +13,9 @@ import javax.cache.event.EventType;
  * The listeners of one cache and the delivery of its events.
  *
  * <p>The cache calls {@link #hasListeners()} first so that an operation with no listener builds
- * no event. Events are published after the store update, outside any store lock, on the thread
- * that made the change. Thread-safe.
+ * no event. Events are built under the key's lock and queued there for asynchronous listeners
+ * (so each sees a key's events in the store's order); synchronous listeners are called after the
+ * lock is released, on the thread that made the change. Thread-safe.
  *
  * @param <K> key type
  * @param <V> value type
@@ -25,6 +26,7 @@ public final class EventDispatcher<K, V> {
   private final Executor executor;
   private final List<ListenerRegistration<K, V>> registrations = new CopyOnWriteArrayList<>();
   private volatile boolean any;
+  private volatile boolean anySync;
 
   /**
    * Creates a dispatcher.
@@ -59,7 +61,7 @@ public final class EventDispatcher<K, V> {
       }
     }
     registrations.add(new ListenerRegistration<>(configuration, executor));
-    any = true;
+    refreshFlags();
   }
 
   /**
@@ -72,7 +74,7 @@ public final class EventDispatcher<K, V> {
     for (ListenerRegistration<K, V> r : registrations) {
       if (r.configuration().equals(configuration)) {
         registrations.remove(r);
-        any = !registrations.isEmpty();
+        refreshFlags();
         r.close();
         return true;
       }
@@ -81,29 +83,71 @@ public final class EventDispatcher<K, V> {
   }
 
   /**
-   * Publishes one event to every interested listener. A synchronous listener's exception is
-   * rethrown after all listeners were called.
+   * Whether any synchronous listener is registered.
+   *
+   * @return true if events must be kept for delivery after the update
+   */
+  public boolean hasSynchronous() {
+    return anySync;
+  }
+
+  /**
+   * Builds an event of this cache.
    *
    * @param type the event type
    * @param key the key
    * @param value the value (for REMOVED and EXPIRED: the value the entry had)
    * @param oldValue the old value, or null when none
+   * @return the event
+   */
+  public CacheEntryEvent<K, V> event(EventType type, K key, V value, V oldValue) {
+    boolean oldAvailable = type != EventType.CREATED && oldValue != null;
+    return new DsyncCacheEntryEvent<>(source, type, key, value, oldValue, oldAvailable);
+  }
+
+  /**
+   * Queues an event for every asynchronous listener; call it under the key's lock so that each
+   * listener receives a key's events in the order the store applied them. Never blocks.
+   *
+   * @param event the event
+   */
+  public void enqueueAsync(CacheEntryEvent<K, V> event) {
+    for (ListenerRegistration<K, V> r : registrations) {
+      if (!r.isSynchronous()) {
+        r.enqueue(event);
+      }
+    }
+  }
+
+  /** Starts delivery of queued events to asynchronous listeners; call it after the lock. */
+  public void startAsync() {
+    for (ListenerRegistration<K, V> r : registrations) {
+      if (!r.isSynchronous()) {
+        r.start();
+      }
+    }
+  }
+
+  /**
+   * Delivers events to every synchronous listener on the calling thread, in order; the first
+   * failure is rethrown after all were called.
+   *
+   * @param events the events of one operation
    * @throws CacheEntryListenerException if a synchronous listener failed
    */
-  public void publish(EventType type, K key, V value, V oldValue) {
-    if (!any) {
-      return;
-    }
-    boolean oldAvailable = type != EventType.CREATED && oldValue != null;
-    CacheEntryEvent<K, V> event =
-        new DsyncCacheEntryEvent<>(source, type, key, value, oldValue, oldAvailable);
+  public void deliverSync(List<CacheEntryEvent<K, V>> events) {
     CacheEntryListenerException failure = null;
-    for (ListenerRegistration<K, V> r : registrations) {
-      try {
-        r.deliver(event);
-      } catch (CacheEntryListenerException e) {
-        if (failure == null) {
-          failure = e;
+    for (CacheEntryEvent<K, V> event : events) {
+      for (ListenerRegistration<K, V> r : registrations) {
+        if (!r.isSynchronous()) {
+          continue;
+        }
+        try {
+          r.deliverNow(event);
+        } catch (CacheEntryListenerException e) {
+          if (failure == null) {
+            failure = e;
+          }
         }
       }
     }
@@ -118,6 +162,15 @@ public final class EventDispatcher<K, V> {
       r.close();
     }
     registrations.clear();
-    any = false;
+    refreshFlags();
+  }
+
+  private void refreshFlags() {
+    boolean sync = false;
+    for (ListenerRegistration<K, V> r : registrations) {
+      sync |= r.isSynchronous();
+    }
+    anySync = sync;
+    any = !registrations.isEmpty();
   }
 }

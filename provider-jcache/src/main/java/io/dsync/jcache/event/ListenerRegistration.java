@@ -85,30 +85,50 @@ public final class ListenerRegistration<K, V> {
   }
 
   /**
-   * Delivers an event: on the caller's thread if the listener is synchronous (exceptions
-   * propagate as {@link CacheEntryListenerException}), otherwise through the serial queue.
+   * Whether the listener is called on the thread that made the change.
+   *
+   * @return true for a synchronous listener
+   */
+  boolean isSynchronous() {
+    return configuration.isSynchronous();
+  }
+
+  /**
+   * Calls a synchronous listener with an event it wants and its filter passes; exceptions
+   * propagate as {@link CacheEntryListenerException}.
    *
    * @param event the event
    */
-  void deliver(CacheEntryEvent<K, V> event) {
+  void deliverNow(CacheEntryEvent<K, V> event) {
+    if (accepts(event) && passes(event)) {
+      invoke(event);
+    }
+  }
+
+  /**
+   * Queues an event for an asynchronous listener; cheap and non-blocking, so the cache calls it
+   * under the key's lock to keep each key's events in the store's order.
+   *
+   * @param event the event
+   */
+  void enqueue(CacheEntryEvent<K, V> event) {
     if (!accepts(event)) {
       return;
     }
-    if (configuration.isSynchronous()) {
-      if (passes(event)) {
-        invoke(event);
-      }
-      return;
-    }
-    boolean start;
     synchronized (pending) {
       pending.add(event);
-      start = !draining;
+    }
+  }
+
+  /** Starts delivering queued events on the executor unless a delivery is already running. */
+  void start() {
+    synchronized (pending) {
+      if (draining || pending.isEmpty()) {
+        return;
+      }
       draining = true;
     }
-    if (start) {
-      executor.execute(this::drainAsync);
-    }
+    executor.execute(this::drainAsync);
   }
 
   private void drainAsync() {
