@@ -1,0 +1,35 @@
+package io.dsync.lock.service;
+
+import io.dsync.raft.RaftNode;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/** A {@link LockLog} over one Raft group on this node ({@link RaftNode}). Thread-safe, non-blocking. */
+public final class RaftNodeLockLog implements LockLog {
+  private final RaftNode raft;
+
+  /** A log over {@code raft}, whose state machine must be the lock table's {@link LockStateMachine}. */
+  public RaftNodeLockLog(RaftNode raft) {
+    this.raft = raft;
+  }
+
+  @Override
+  public CompletableFuture<byte[]> submit(byte[] entry) {
+    return raft.submit(entry);
+  }
+
+  @Override
+  public CompletableFuture<byte[]> read(byte[] query) {
+    return raft.read(query);
+  }
+
+  @Override
+  public Optional<String> leaderId() {
+    return raft.leaderId();
+  }
+
+  @Override
+  public boolean isLeader() {
+    return raft.isLeader();
+  }
+}
