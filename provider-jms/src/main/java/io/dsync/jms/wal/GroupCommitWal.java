@@ -40,7 +40,25 @@ public final class GroupCommitWal implements Wal {
 
   @Override
   public void replay(Consumer<LogRecord> sink) {
-    store.readAll(bytes -> sink.accept(LogRecordCodec.decode(bytes)));
+    // A record that does not decode is tolerated only as the very last one (a torn tail after a
+    // crash); anywhere else it is corruption and the broker must not start on it.
+    RuntimeException[] torn = new RuntimeException[1];
+    store.readAll(bytes -> {
+      if (torn[0] != null) {
+        throw new IllegalStateException("the WAL is corrupt: a bad record is followed by more records", torn[0]);
+      }
+      LogRecord r;
+      try {
+        r = LogRecordCodec.decode(bytes);
+      } catch (IllegalArgumentException e) {
+        torn[0] = e;
+        return;
+      }
+      sink.accept(r);
+    });
+    if (torn[0] != null) {
+      LOG.warn("ignoring a torn last WAL record: {}", torn[0].getMessage());
+    }
     writer.start();
   }
 
