@@ -106,6 +106,25 @@ class ClusterClientIT {
   }
 
   @Test
+  void manyConcurrentRequests_nodeDiesMidway_allAnswered() throws Exception {
+    NettyTcpTransport n1 = node("node-1", RecordingHandler.echo());
+    NettyTcpTransport n2 = node("node-2", RecordingHandler.echo());
+    ClusterClient c = client(ClientOptions.of("dsync://127.0.0.1:" + n1.boundPort() + ",127.0.0.1:" + n2.boundPort())
+        .withTimeouts(Duration.ofSeconds(20), Duration.ofSeconds(2)));
+    int firstPort = c.currentAddress().getPort();
+    List<CompletableFuture<Message>> answers = new ArrayList<>();
+    for (int i = 0; i < 2000; i++) {
+      answers.add(c.request(new TestMessages.Seq("c", i)));
+      if (i == 1000) {
+        (firstPort == n1.boundPort() ? n1 : n2).close();
+      }
+    }
+    for (int i = 0; i < answers.size(); i++) {
+      assertThat(answers.get(i).get(20, TimeUnit.SECONDS)).isEqualTo(new TestMessages.Seq("c", i));
+    }
+  }
+
+  @Test
   void remoteError_notRetryable_failsAtOnce_retryable_isRetried() throws Exception {
     AtomicInteger calls = new AtomicInteger();
     NettyTcpTransport n = node("node-1", (from, m, reply) -> {
