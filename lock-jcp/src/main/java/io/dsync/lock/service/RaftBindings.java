@@ -1,17 +1,20 @@
 package io.dsync.lock.service;
 
+import io.dsync.raft.RaftService;
+
 /** The ways of binding the lock state machine to Raft. */
 final class RaftBindings {
+  /** The name of the lock table's Raft group (the same on every member). */
+  static final String GROUP = "locks";
+
   private RaftBindings() {}
 
-  /**
-   * The node's Raft service. Until cluster-core's Raft service offers registration of a state
-   * machine, starting refuses with a clear message.
-   */
+  /** Opens the {@value #GROUP} group of the node's {@link RaftService} with the lock state machine. */
   static RaftBinding nodeRaft() {
     return (context, machine) -> {
-      throw new IllegalStateException("the locks service needs the node's Raft service to register its state "
-          + "machine; this cluster-core build does not offer it yet");
+      RaftService raft = context.service(RaftService.class).orElseThrow(() -> new IllegalStateException(
+          "the locks service needs the raft service (io.dsync.raft.RaftService), which is not running on this node"));
+      return new RaftNodeLockLog(raft.open(GROUP, machine));
     };
   }
 }

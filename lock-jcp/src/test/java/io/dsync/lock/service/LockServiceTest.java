@@ -73,6 +73,7 @@ class LockServiceTest {
           case "embedded" -> embedded;
           case "scheduler" -> scheduler;
           case "metrics" -> meters;
+          case "service" -> java.util.Optional.empty();
           default -> throw new UnsupportedOperationException(method.getName());
         });
   }
@@ -117,7 +118,7 @@ class LockServiceTest {
   }
 
   @Test
-  void withoutRaftRegistration_startRefusesWithAReason() {
-    assertThatThrownBy(() -> new LockService().start(context(false))).hasMessageContaining("Raft service");
+  void withoutTheRaftService_startRefusesWithAReason() {
+    assertThatThrownBy(() -> new LockService().start(context(false))).hasMessageContaining("needs the raft service");
   }
 }
