@@ -101,6 +101,9 @@ public final class RaftCore {
     this.persistedIndex = log.lastIndex();
     this.lastLeaderContact = nowMillis;
     resetElectionTimer(nowMillis);
+    if (log.membership().voters().equals(java.util.Set.of(id))) {
+      electionDeadline = nowMillis; // a one-member cluster need not wait for anyone
+    }
   }
 
   // ---------------------------------------------------------------- inputs

@@ -1,0 +1,559 @@
+package io.dsync.raft;
+
+import io.dsync.cluster.NodeId;
+import io.dsync.net.RemoteException;
+import io.dsync.net.Reply;
+import io.dsync.net.Transport;
+import io.dsync.raft.RaftException.Kind;
+import io.dsync.raft.RaftWire.Envelope;
+import io.dsync.raft.RaftWire.ForwardRequest;
+import io.dsync.raft.RaftWire.ForwardResponse;
+import io.dsync.raft.core.Membership;
+import io.dsync.raft.core.RaftMessage;
+import io.dsync.raft.core.RaftStatus;
+import io.dsync.raft.core.Role;
+import io.dsync.raft.log.FileRaftStorage;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.PriorityQueue;
+import java.util.Random;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The driver of one Raft group on this node: runs a {@link RaftReplica} (and so the pure core)
+ * on one thread, performs its effects over the {@link Transport} and a {@link FileRaftStorage},
+ * and offers {@link #submit} and {@link #read} to other services.
+ *
+ * <p>Threading: every public method is thread-safe and non-blocking; results complete on a
+ * pool thread, never on the Raft thread. The Raft thread drains every input that arrived
+ * during the previous fsync and covers them all with the next one (group commit).
+ *
+ * <p>Exactly once: {@link #submit} wraps each command in a client session of this node
+ * (Raft thesis §6.3) and retries it with the same sequence number — at the leader, which a
+ * follower forwards to — until it is applied or {@link RaftNodeOptions#requestTimeoutMillis}
+ * passes. A timeout leaves the outcome unknown ({@link Kind#TIMEOUT}); the command may still
+ * apply, once.
+ */
+public final class RaftNode implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(RaftNode.class);
+  private static final int MAX_DRAIN = 4096;
+
+  private final String group;
+  private final String self;
+  private final Transport transport;
+  private final RaftNodeOptions options;
+  private final FileRaftStorage storage;
+  private final RaftReplica replica;
+  private final SessionStateMachine sessions;
+  private final LinkedBlockingQueue<Runnable> inbox = new LinkedBlockingQueue<>();
+  private final Map<String, NodeId> ids = new ConcurrentHashMap<>();
+  private final Thread thread;
+  private final long startNanos = System.nanoTime();
+  private volatile boolean running = true;
+  private volatile RaftStatus status;
+  private volatile long appliedIndex;
+
+  // Raft-thread state.
+  private final List<byte[]> batch = new ArrayList<>();
+  private final List<BiConsumer<byte[], Throwable>> batchCallbacks = new ArrayList<>();
+  private final PriorityQueue<Timer> timers = new PriorityQueue<>();
+  private final List<Command> waitingForSession = new ArrayList<>();
+  private final TreeSet<Long> outstanding = new TreeSet<>();
+  private long session;
+  private boolean registering;
+  private long nextSeq;
+  private long timerSeq;
+
+  private record Timer(long at, long seq, Runnable task) implements Comparable<Timer> {
+    @Override
+    public int compareTo(Timer o) {
+      return at != o.at ? Long.compare(at, o.at) : Long.compare(seq, o.seq);
+    }
+  }
+
+  private static final class Command {
+    final byte[] payload;
+    final CompletableFuture<byte[]> result;
+    final long deadline;
+    long seq;
+    int attempts;
+
+    Command(byte[] payload, CompletableFuture<byte[]> result, long deadline) {
+      this.payload = payload;
+      this.result = result;
+      this.deadline = deadline;
+    }
+  }
+
+  /**
+   * Opens the group's storage under {@code dir} and starts the Raft thread.
+   *
+   * @param group the group's name (the same on every member; 1–64 characters)
+   * @param self this node's id
+   * @param members the founding members (used only when the storage is empty)
+   * @param machine the replicated state machine; it is wrapped in a {@link SessionStateMachine}
+   * @param dir the group's data folder
+   * @param transport the node's transport (messages are {@link RaftWire} envelopes)
+   * @param options settings
+   */
+  public RaftNode(String group, NodeId self, Membership members, StateMachine machine, Path dir,
+      Transport transport, RaftNodeOptions options) {
+    if (group.isEmpty() || group.length() > 64) {
+      throw new IllegalArgumentException("raft group name must have 1-64 characters: '" + group + "'");
+    }
+    this.group = group;
+    this.self = self.value();
+    this.transport = transport;
+    this.options = options;
+    this.storage = new FileRaftStorage(dir, options.fsync(), options.segmentBytes());
+    this.sessions = new SessionStateMachine(machine, options.sessionTimeoutMillis());
+    this.replica = new RaftReplica(this.self, options.raft(), new Random(new SecureRandom().nextLong()), storage,
+        sessions, members, this::sendOut, new RaftReplica.Listener() {}, options.snapshotEveryEntries(), now());
+    this.status = replica.status();
+    this.appliedIndex = replica.appliedIndex();
+    this.thread = new Thread(this::loop, "raft-" + group + "-" + self.value());
+    this.thread.setDaemon(true);
+    this.thread.start();
+  }
+
+  // ---------------------------------------------------------------- public API
+
+  /**
+   * Submits a command: the future completes with the state machine's result once the command
+   * is committed and applied (exactly once), or fails with a {@link RaftException}
+   * ({@link Kind#TIMEOUT}: outcome unknown; {@link Kind#STOPPED}; {@link Kind#REJECTED} for a
+   * malformed command). Thread-safe, non-blocking.
+   */
+  public CompletableFuture<byte[]> submit(byte[] command) {
+    CompletableFuture<byte[]> result = new CompletableFuture<>();
+    byte[] copy = command.clone();
+    enqueue(result, () -> {
+      Command c = new Command(copy, result, now() + options.requestTimeoutMillis());
+      c.seq = ++nextSeq;
+      outstanding.add(c.seq);
+      attempt(c);
+    });
+    return publicView(result);
+  }
+
+  /**
+   * A linearizable read: answers {@code machine.query(query)} at a point after every command
+   * acknowledged before this call (ReadIndex at the leader; a follower forwards). Thread-safe,
+   * non-blocking; fails with {@link Kind#TIMEOUT} when no leader answers in time.
+   */
+  public CompletableFuture<byte[]> read(byte[] query) {
+    CompletableFuture<byte[]> result = new CompletableFuture<>();
+    byte[] copy = query.clone();
+    long deadline = now() + options.requestTimeoutMillis();
+    enqueue(result, () -> readAttempt(copy, result, deadline, 0));
+    return publicView(result);
+  }
+
+  /** Adds a voting member (must run on the leader; one change at a time). */
+  public CompletableFuture<Void> addMember(NodeId member) {
+    return changeMembership(member, true);
+  }
+
+  /** Removes a voting member (must run on the leader; one change at a time). */
+  public CompletableFuture<Void> removeMember(NodeId member) {
+    return changeMembership(member, false);
+  }
+
+  private CompletableFuture<Void> changeMembership(NodeId member, boolean add) {
+    CompletableFuture<byte[]> result = new CompletableFuture<>();
+    enqueue(result, () -> replica.changeMembership(member.value(), add, now()).whenComplete(forward(result)));
+    return publicView(result).thenApply(r -> null);
+  }
+
+  /** Asks the leader (this node) to hand leadership to {@code target}. */
+  public CompletableFuture<Void> transferLeadership(NodeId target) {
+    CompletableFuture<byte[]> result = new CompletableFuture<>();
+    enqueue(result, () -> {
+      String refused = replica.transferLeadership(target.value(), now());
+      if (refused != null) {
+        result.completeExceptionally(new RaftException(Kind.REJECTED, refused, replica.core().leader()));
+      } else {
+        result.complete(new byte[0]);
+      }
+    });
+    return publicView(result).thenApply(r -> null);
+  }
+
+  /** The group's name. */
+  public String group() {
+    return group;
+  }
+
+  /** Whether this node led the group at its last step. */
+  public boolean isLeader() {
+    return status.role() == Role.LEADER;
+  }
+
+  /** The leader this node believes in. */
+  public Optional<String> leaderId() {
+    return Optional.ofNullable(status.leader());
+  }
+
+  /** The core's status as of the last step. */
+  public RaftStatus status() {
+    return status;
+  }
+
+  /** Index applied to the state machine. */
+  public long appliedIndex() {
+    return appliedIndex;
+  }
+
+  /** Bytes of log on disk. */
+  public long logSizeBytes() {
+    return storage.logSizeBytes();
+  }
+
+  /** Log fsyncs so far. */
+  public long fsyncCount() {
+    return storage.fsyncCount();
+  }
+
+  // ---------------------------------------------------------------- inbound (transport threads)
+
+  /** A core message from a peer (called by the service's router; never blocks). */
+  public void onMessage(NodeId from, RaftMessage message) {
+    if (running) {
+      inbox.add(() -> replica.onMessage(from.value(), message, now()));
+    }
+  }
+
+  /** A command or read forwarded by a follower (never blocks). */
+  public void onForward(NodeId from, ForwardRequest request, Reply reply) {
+    if (!running) {
+      reply.fail("stopped", "raft group " + group + " is stopping");
+      return;
+    }
+    inbox.add(() -> {
+      if (replica.core().role() != Role.LEADER) {
+        String hint = replica.core().leader();
+        reply.fail("not_leader", hint == null ? "" : hint);
+        return;
+      }
+      BiConsumer<byte[], Throwable> answer = (r, ex) -> {
+        if (ex == null) {
+          reply.respond(new ForwardResponse(r));
+        } else {
+          RaftException re = unwrap(ex);
+          reply.fail(re != null && re.kind() == Kind.NOT_LEADER ? "not_leader" : "raft_" + kindOf(ex),
+              String.valueOf(re != null && re.leaderHint() != null ? re.leaderHint() : ""));
+        }
+      };
+      if (request.read()) {
+        replica.read(request.payload(), now()).whenComplete(answer);
+      } else {
+        batch.add(request.payload());
+        batchCallbacks.add(answer);
+      }
+    });
+  }
+
+  // ---------------------------------------------------------------- the Raft thread
+
+  private void loop() {
+    while (running) {
+      try {
+        long now = now();
+        long wait = Math.max(0, Math.min(replica.nextWakeMillis(), nextTimer()) - now);
+        Runnable first = inbox.poll(Math.min(wait, 100), TimeUnit.MILLISECONDS);
+        if (first != null) {
+          first.run();
+          Runnable more;
+          for (int i = 0; i < MAX_DRAIN && (more = inbox.poll()) != null; i++) {
+            more.run();
+          }
+        }
+        runTimers();
+        flushBatch();
+        now = now();
+        if (now >= replica.nextWakeMillis()) {
+          replica.onTick(now);
+        }
+        replica.syncNow(now()); // one fsync for everything above, then send and apply
+        status = replica.status();
+        appliedIndex = replica.appliedIndex();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      } catch (RuntimeException e) {
+        log.error("raft group {} stopped after an unexpected error; this node leaves the group", group, e);
+        running = false;
+      }
+    }
+    replica.close();
+    RaftException stopped = new RaftException(Kind.STOPPED, "raft group " + group + " stopped", null);
+    for (Runnable r; (r = inbox.poll()) != null; ) {
+      if (r instanceof Failing f) {
+        f.fail(stopped);
+      }
+    }
+    waitingForSession.forEach(c -> c.result.completeExceptionally(stopped));
+    for (BiConsumer<byte[], Throwable> cb : batchCallbacks) {
+      cb.accept(null, stopped);
+    }
+    storage.close();
+  }
+
+  private void flushBatch() {
+    if (batch.isEmpty()) {
+      return;
+    }
+    List<byte[]> cmds = new ArrayList<>(batch);
+    List<BiConsumer<byte[], Throwable>> cbs = new ArrayList<>(batchCallbacks);
+    batch.clear();
+    batchCallbacks.clear();
+    List<CompletableFuture<byte[]>> fs = replica.submit(cmds, now());
+    for (int i = 0; i < fs.size(); i++) {
+      fs.get(i).whenComplete(cbs.get(i));
+    }
+  }
+
+  private long nextTimer() {
+    return timers.isEmpty() ? Long.MAX_VALUE : timers.peek().at();
+  }
+
+  private void runTimers() {
+    long now = now();
+    while (!timers.isEmpty() && timers.peek().at() <= now) {
+      timers.poll().task().run();
+    }
+  }
+
+  private void later(long delayMillis, Runnable task) {
+    timers.add(new Timer(now() + delayMillis, timerSeq++, task));
+  }
+
+  private void attempt(Command c) {
+    if (now() > c.deadline) {
+      finish(c, null, new RaftException(Kind.TIMEOUT, "no leader applied the command in time; outcome unknown", leaderHint()));
+      return;
+    }
+    if (session == 0) {
+      waitingForSession.add(c);
+      register();
+      return;
+    }
+    c.attempts++;
+    long acked = outstanding.isEmpty() ? nextSeq : outstanding.first() - 1;
+    byte[] env = SessionCommands.command(session, c.seq, acked, System.currentTimeMillis(), c.payload);
+    propose(env, (r, ex) -> onCommandResult(c, r, ex));
+  }
+
+  private void onCommandResult(Command c, byte @Nullable [] r, @Nullable Throwable ex) {
+    if (ex != null) {
+      if (retriable(ex)) {
+        later(backoff(c.attempts), () -> attempt(c));
+      } else {
+        finish(c, null, ex);
+      }
+      return;
+    }
+    switch (SessionCommands.status(r)) {
+      case SessionCommands.OK -> finish(c, SessionCommands.body(r), null);
+      case SessionCommands.SESSION_EXPIRED -> {
+        session = 0; // not applied: register again and retry
+        attempt(c);
+      }
+      case SessionCommands.STALE_SEQUENCE -> finish(c, null,
+          new RaftException(Kind.INDETERMINATE, "result of the command was discarded; outcome unknown", null));
+      default -> finish(c, null, new RaftException(Kind.REJECTED, "malformed command envelope", null));
+    }
+  }
+
+  private void finish(Command c, byte @Nullable [] body, @Nullable Throwable ex) {
+    outstanding.remove(c.seq);
+    if (ex != null) {
+      c.result.completeExceptionally(ex);
+    } else {
+      c.result.complete(body);
+    }
+  }
+
+  private void register() {
+    if (registering) {
+      return;
+    }
+    registering = true;
+    propose(SessionCommands.register(System.currentTimeMillis()), (r, ex) -> {
+      registering = false;
+      if (ex == null && SessionCommands.status(r) == SessionCommands.OK) {
+        session = SessionCommands.sessionId(r);
+        List<Command> ready = new ArrayList<>(waitingForSession);
+        waitingForSession.clear();
+        ready.forEach(this::attempt);
+      } else {
+        later(backoff(1), () -> {
+          List<Command> ready = new ArrayList<>(waitingForSession);
+          waitingForSession.clear();
+          ready.forEach(this::attempt);
+        });
+      }
+    });
+  }
+
+  /** Proposes here when leading, else forwards to the leader; the callback runs on the Raft thread. */
+  private void propose(byte[] envelope, BiConsumer<byte[], Throwable> callback) {
+    if (replica.core().role() == Role.LEADER) {
+      batch.add(envelope);
+      batchCallbacks.add(callback);
+      return;
+    }
+    String leader = replica.core().leader();
+    if (leader == null) {
+      callback.accept(null, new RaftException(Kind.NOT_LEADER, "no leader known", null));
+      return;
+    }
+    transport.request(id(leader), new ForwardRequest(group, false, envelope), Duration.ofMillis(forwardTimeout()))
+        .whenComplete((resp, ex) -> inbox.add(() -> callback.accept(
+            ex == null ? ((ForwardResponse) resp).payload() : null, ex == null ? null : forwardError(ex))));
+  }
+
+  private void readAttempt(byte[] query, CompletableFuture<byte[]> result, long deadline, int attempts) {
+    if (now() > deadline) {
+      result.completeExceptionally(new RaftException(Kind.TIMEOUT, "no leader answered the read in time", leaderHint()));
+      return;
+    }
+    BiConsumer<byte[], Throwable> done = (r, ex) -> {
+      if (ex == null) {
+        result.complete(r);
+      } else if (retriable(ex)) {
+        later(backoff(attempts + 1), () -> readAttempt(query, result, deadline, attempts + 1));
+      } else {
+        result.completeExceptionally(ex);
+      }
+    };
+    if (replica.core().role() == Role.LEADER) {
+      replica.read(query, now()).whenComplete(done);
+      return;
+    }
+    String leader = replica.core().leader();
+    if (leader == null) {
+      done.accept(null, new RaftException(Kind.NOT_LEADER, "no leader known", null));
+      return;
+    }
+    transport.request(id(leader), new ForwardRequest(group, true, query), Duration.ofMillis(forwardTimeout()))
+        .whenComplete((resp, ex) -> inbox.add(() -> done.accept(
+            ex == null ? ((ForwardResponse) resp).payload() : null, ex == null ? null : forwardError(ex))));
+  }
+
+  private long forwardTimeout() {
+    return Math.max(100, 2 * options.raft().electionTimeoutMillis());
+  }
+
+  private static long backoff(int attempts) {
+    return Math.min(200, 5L << Math.min(attempts, 6));
+  }
+
+  private static boolean retriable(Throwable ex) {
+    RaftException re = unwrap(ex);
+    if (re != null) {
+      return re.kind() == Kind.NOT_LEADER || re.kind() == Kind.DROPPED || re.kind() == Kind.INDETERMINATE
+          || re.kind() == Kind.TIMEOUT;
+    }
+    return true; // transport timeouts and remote errors: retry with the same sequence number
+  }
+
+  private static String kindOf(Throwable ex) {
+    RaftException re = unwrap(ex);
+    return re == null ? "error" : re.kind().name().toLowerCase(java.util.Locale.ROOT);
+  }
+
+  private static @Nullable RaftException unwrap(Throwable ex) {
+    Throwable t = ex instanceof CompletionException && ex.getCause() != null ? ex.getCause() : ex;
+    return t instanceof RaftException re ? re : null;
+  }
+
+  private Throwable forwardError(Throwable ex) {
+    Throwable t = ex instanceof CompletionException && ex.getCause() != null ? ex.getCause() : ex;
+    if (t instanceof RemoteException re && "not_leader".equals(re.errorCode())) {
+      return new RaftException(Kind.NOT_LEADER, "forwarded to a node that is not the leader", null);
+    }
+    return t;
+  }
+
+  private @Nullable String leaderHint() {
+    return replica.core().leader();
+  }
+
+  // ---------------------------------------------------------------- plumbing
+
+  private void sendOut(String to, RaftMessage message) {
+    transport.send(id(to), new Envelope(group, message));
+  }
+
+  private NodeId id(String s) {
+    return ids.computeIfAbsent(s, NodeId::of);
+  }
+
+  private long now() {
+    return (System.nanoTime() - startNanos) / 1_000_000L + 1;
+  }
+
+  private interface Failing extends Runnable {
+    void fail(RaftException e);
+  }
+
+  private void enqueue(CompletableFuture<byte[]> result, Runnable task) {
+    if (!running) {
+      result.completeExceptionally(new RaftException(Kind.STOPPED, "raft group " + group + " is stopped", null));
+      return;
+    }
+    inbox.add(new Failing() {
+      @Override
+      public void run() {
+        task.run();
+      }
+
+      @Override
+      public void fail(RaftException e) {
+        result.completeExceptionally(e);
+      }
+    });
+  }
+
+  private static BiConsumer<byte[], Throwable> forward(CompletableFuture<byte[]> to) {
+    return (r, ex) -> {
+      if (ex != null) {
+        to.completeExceptionally(ex);
+      } else {
+        to.complete(r);
+      }
+    };
+  }
+
+  /** Callers' callbacks must never run on the Raft thread. */
+  private static <T> CompletableFuture<T> publicView(CompletableFuture<T> internal) {
+    return internal.whenCompleteAsync((r, ex) -> {});
+  }
+
+  /** Stops the thread, fails pending requests with {@link Kind#STOPPED}, closes the storage. */
+  @Override
+  public void close() {
+    running = false;
+    thread.interrupt();
+    try {
+      thread.join(5_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

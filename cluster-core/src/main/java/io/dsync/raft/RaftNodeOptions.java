@@ -1,0 +1,91 @@
+package io.dsync.raft;
+
+import io.dsync.raft.core.RaftConfig;
+import io.dsync.raft.log.FsyncPolicy;
+import java.util.Map;
+
+/**
+ * Settings of a {@link RaftNode}. Read from node settings with {@link #fromSettings}:
+ * {@code raft.electionTimeoutMillis} (1000), {@code raft.heartbeatMillis} (100),
+ * {@code raft.fsync} ({@code always}; {@code never} is unsafe, for tests and benchmarks),
+ * {@code raft.snapshotEveryEntries} (10000), {@code raft.leaseReads} (false),
+ * {@code raft.sessionTimeoutMillis} (600000), {@code raft.requestTimeoutMillis} (10000),
+ * {@code raft.segmentBytes} (64 MiB).
+ *
+ * @param raft core timings and limits
+ * @param fsync when the log is forced to disk
+ * @param snapshotEveryEntries snapshot after this many applied entries
+ * @param sessionTimeoutMillis idle client sessions expire after this (same on every member)
+ * @param requestTimeoutMillis how long submit/read retry before failing with a timeout
+ * @param segmentBytes log segment size
+ */
+public record RaftNodeOptions(
+    RaftConfig raft,
+    FsyncPolicy fsync,
+    long snapshotEveryEntries,
+    long sessionTimeoutMillis,
+    long requestTimeoutMillis,
+    long segmentBytes) {
+
+  /** Validates. */
+  public RaftNodeOptions {
+    if (snapshotEveryEntries < 1 || sessionTimeoutMillis < 1 || requestTimeoutMillis < 1 || segmentBytes < 1024) {
+      throw new IllegalArgumentException("raft options out of range");
+    }
+  }
+
+  /** Defaults: fsync always. */
+  public static RaftNodeOptions defaults() {
+    return new RaftNodeOptions(RaftConfig.defaults(), FsyncPolicy.ALWAYS, 10_000, 600_000, 10_000, 64L << 20);
+  }
+
+  /** A copy with another fsync policy. */
+  public RaftNodeOptions withFsync(FsyncPolicy p) {
+    return new RaftNodeOptions(raft, p, snapshotEveryEntries, sessionTimeoutMillis, requestTimeoutMillis, segmentBytes);
+  }
+
+  /** A copy with other core settings. */
+  public RaftNodeOptions withRaft(RaftConfig c) {
+    return new RaftNodeOptions(c, fsync, snapshotEveryEntries, sessionTimeoutMillis, requestTimeoutMillis, segmentBytes);
+  }
+
+  /** A copy with another snapshot interval. */
+  public RaftNodeOptions withSnapshotEvery(long entries) {
+    return new RaftNodeOptions(raft, fsync, entries, sessionTimeoutMillis, requestTimeoutMillis, segmentBytes);
+  }
+
+  /**
+   * Reads {@code raft.*} settings.
+   *
+   * @throws IllegalArgumentException naming the bad setting
+   */
+  public static RaftNodeOptions fromSettings(Map<String, String> s) {
+    RaftNodeOptions d = defaults();
+    long election = num(s, "raft.electionTimeoutMillis", d.raft().electionTimeoutMillis());
+    long heartbeat = num(s, "raft.heartbeatMillis", Math.max(1, election / 10));
+    RaftConfig rc = d.raft().withTimeouts(election, heartbeat)
+        .withLeaseReads(Boolean.parseBoolean(s.getOrDefault("raft.leaseReads", "false")));
+    String f = s.getOrDefault("raft.fsync", "always").trim().toUpperCase(java.util.Locale.ROOT);
+    FsyncPolicy policy;
+    try {
+      policy = FsyncPolicy.valueOf(f);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("raft.fsync must be 'always' or 'never', got '" + s.get("raft.fsync") + "'");
+    }
+    return new RaftNodeOptions(rc, policy, num(s, "raft.snapshotEveryEntries", d.snapshotEveryEntries()),
+        num(s, "raft.sessionTimeoutMillis", d.sessionTimeoutMillis()),
+        num(s, "raft.requestTimeoutMillis", d.requestTimeoutMillis()), num(s, "raft.segmentBytes", d.segmentBytes()));
+  }
+
+  private static long num(Map<String, String> s, String key, long dflt) {
+    String v = s.get(key);
+    if (v == null) {
+      return dflt;
+    }
+    try {
+      return Long.parseLong(v.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(key + " must be a number, got '" + v + "'");
+    }
+  }
+}
