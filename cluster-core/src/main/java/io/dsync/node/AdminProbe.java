@@ -53,6 +53,10 @@ final class AdminProbe {
     @Option(names = "--wait", paramLabel = "SECONDS", description = "wait up to this long (default 0)")
     int waitSeconds;
 
+    @Option(names = "--pids", split = ",", paramLabel = "PID",
+        description = "stop waiting as soon as one of these processes has exited")
+    List<Long> pids = new ArrayList<>();
+
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     @Override
@@ -70,6 +74,12 @@ final class AdminProbe {
         if (down.isEmpty()) {
           out.println("healthy: " + String.join(" ", urls));
           return 0;
+        }
+        for (long pid : pids) {
+          if (!ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+            out.println("not healthy: process " + pid + " has exited; waiting for " + String.join(", ", down));
+            return 1;
+          }
         }
         if (System.nanoTime() >= deadline) {
           out.println("not healthy: " + String.join(", ", down));

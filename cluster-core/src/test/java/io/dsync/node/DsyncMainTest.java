@@ -66,4 +66,14 @@ class DsyncMainTest {
       assertThat(err.toString()).contains("dsync: cannot start").contains(String.valueOf(taken.getLocalPort()));
     }
   }
+
+  @Test
+  void healthWait_stopsAtOnceWhenAWatchedProcessHasExited() throws Exception {
+    Process done = new ProcessBuilder("true").start();
+    done.waitFor();
+    long started = System.nanoTime();
+    assertThat(run("health", "--wait", "60", "--pids", String.valueOf(done.pid()), "http://127.0.0.1:1/")).isEqualTo(1);
+    assertThat(out.toString()).contains("has exited");
+    assertThat((System.nanoTime() - started) / 1_000_000).isLessThan(30_000);
+  }
 }

@@ -207,4 +207,17 @@ class DsyncLauncherIT {
     assertThat(noCluster.exitCode()).isEqualTo(2);
     assertThat(noCluster.output()).contains("run 'dsync up' first");
   }
+
+  @Test
+  void up_portTaken_failsFastWithTheNodesLog() throws Exception {
+    int base = freeBase(1, 0, 0);
+    int adminBase = freeBase(1, base, base + 1);
+    try (ServerSocket taken = new ServerSocket(base, 1, InetAddress.getLoopbackAddress())) {
+      long started = System.nanoTime();
+      Run up = dsync("up", "--nodes", "1", "--base-port", String.valueOf(base), "--admin-base-port", String.valueOf(adminBase));
+      assertThat(up.exitCode()).as(up.output()).isEqualTo(1);
+      assertThat(up.output()).contains("did not become healthy").contains("cannot start").contains(String.valueOf(base));
+      assertThat((System.nanoTime() - started) / 1_000_000_000).isLessThan(60);
+    }
+  }
 }
