@@ -1,7 +1,6 @@
 package io.dsync.admin;
 
 import io.dsync.cluster.MembershipView;
-import io.dsync.node.PeerAddress;
 import io.dsync.ring.HashRing;
 import java.util.Map;
 
@@ -25,9 +24,4 @@ public interface NodeStatusSource {
 
   /** Whether the node is up (started and not stopping). */
   boolean running();
-
-  /** Builds an address map entry. */
-  static String address(PeerAddress peer) {
-    return peer.host() + ":" + peer.port();
-  }
 }

@@ -253,7 +253,7 @@ public final class Node implements AutoCloseable {
     public Map<String, String> addresses() {
       Map<String, String> out = new LinkedHashMap<>();
       out.put(config.nodeId().value(), config.host() + ":" + boundPort().orElse(config.port()));
-      config.peers().forEach(p -> out.put(p.id().value(), NodeStatusSource.address(p)));
+      config.peers().forEach(p -> out.put(p.id().value(), p.host() + ":" + p.port()));
       return out;
     }
 
