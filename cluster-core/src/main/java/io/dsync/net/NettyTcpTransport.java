@@ -51,8 +51,14 @@ import org.slf4j.LoggerFactory;
  * what is queued into large buffers and flushes once. A full queue drops the send (counted in
  * {@link #stats()}) and {@link #isWritable} turns false; nothing blocks.
  *
+ * <p>Threading: the handler runs on the event-loop thread of the connection a message came in
+ * on, so with {@code ioThreads > 1} messages from different peers may be handled concurrently;
+ * messages from one peer are handled in order, one at a time. Responses complete request futures
+ * on event-loop threads too: never block in a callback.
+ *
  * <p>Usage: {@code new NettyTcpTransport(config, registry)}, then {@link #start}; {@link
- * #boundPort()} tells the listening port. Thread-safe.
+ * #boundPort()} tells the listening port. Do not call {@link #close} from an event-loop thread.
+ * Thread-safe.
  */
 public final class NettyTcpTransport implements Transport {
   private static final Logger log = LoggerFactory.getLogger(NettyTcpTransport.class);
