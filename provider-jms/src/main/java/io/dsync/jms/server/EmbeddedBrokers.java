@@ -14,6 +14,15 @@ public final class EmbeddedBrokers {
     return BROKERS.compute(config.name(), (n, b) -> b == null || b.isClosed() ? LocalBroker.start(config) : b);
   }
 
+  /** Makes an already started broker reachable as {@code vm://name}; refused if the name is taken. */
+  public static void register(String name, LocalBroker broker) {
+    LocalBroker old = BROKERS.putIfAbsent(name, broker);
+    if (old != null && old != broker && !old.isClosed()) {
+      throw new IllegalStateException("an embedded broker named " + name + " is already running");
+    }
+    BROKERS.put(name, broker);
+  }
+
   /** Stops and forgets a broker; nothing happens when there is none. */
   public static void stop(String name) {
     LocalBroker b = BROKERS.remove(name);

@@ -1,0 +1,2 @@
+/** The JMS broker's admin REST resources (the report's {@code /queue} API), served by every node. */
+package io.dsync.jms.admin;
