@@ -170,6 +170,23 @@ class NettyTcpTransportIT {
   }
 
   @Test
+  void peerMovesToNewPort_addPeerUpdatesAddress() throws Exception {
+    NettyTcpTransport[] t = pair(RecordingHandler.silent(), RecordingHandler.echo());
+    assertThat(t[0].request(B, new Text("old"), WAIT).get(10, TimeUnit.SECONDS)).isEqualTo(new Text("old"));
+    t[1].close();
+    NettyTcpTransport moved = server(B, RecordingHandler.echo());
+    t[0].addPeer(B, at(moved));
+    assertThat(t[0].peers()).containsEntry(B, at(moved));
+    await().atMost(WAIT).pollInterval(Duration.ofMillis(50)).until(() -> {
+      try {
+        return t[0].request(B, new Text("new"), Duration.ofMillis(500)).get().equals(new Text("new"));
+      } catch (ExecutionException e) {
+        return false;
+      }
+    });
+  }
+
+  @Test
   void connect_peerDown_failsThenBacksOff() {
     int freePort;
     try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
