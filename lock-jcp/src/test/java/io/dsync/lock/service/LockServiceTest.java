@@ -100,6 +100,12 @@ class LockServiceTest {
   }
 
   @Test
+  void serviceLoader_findsTheLocksService() {
+    assertThat(java.util.ServiceLoader.load(io.dsync.spi.NodeService.class).stream().map(p -> p.type().getName()))
+        .contains(LockService.class.getName());
+  }
+
+  @Test
   void embedded_registersNoRestResources() throws Exception {
     LockService service = new LockService((ctx, machine) -> fakeLog(machine));
     service.start(context(true));
