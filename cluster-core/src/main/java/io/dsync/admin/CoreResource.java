@@ -29,6 +29,16 @@ public final class CoreResource {
     this.extensions = extensions;
   }
 
+  /** An index of the core endpoints. */
+  @GET
+  public Map<String, Object> index() {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("nodeId", node.membership().self().value());
+    out.put("endpoints", List.of("/status", "/health", "/cluster", "/metrics", "/metrics/prometheus",
+        "/openapi.yaml"));
+    return out;
+  }
+
   /** The node's id, role, version, uptime, and every peer's liveness. */
   @GET
   @Path("status")
@@ -41,6 +51,7 @@ public final class CoreResource {
     out.put("startedAt", Instant.ofEpochMilli(node.startedAtMillis()).toString());
     out.put("uptimeMillis", Math.max(0, System.currentTimeMillis() - node.startedAtMillis()));
     out.put("running", node.running());
+    out.put("address", node.addresses().get(view.self().value()));
     List<Map<String, Object>> peers = new ArrayList<>();
     for (Member member : view.members()) {
       if (!member.local()) {

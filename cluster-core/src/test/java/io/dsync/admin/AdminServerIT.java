@@ -150,6 +150,14 @@ class AdminServerIT {
     assertThat(body.get("peers").get(0).get("alive").asBoolean()).isTrue();
     assertThat(body.get("peers").get(1).get("liveness").asText()).isEqualTo("suspect");
     assertThat(body.get("test").get("answer").asInt()).isEqualTo(42);
+    assertThat(body.get("address").asText()).isEqualTo("127.0.0.1:7001");
+  }
+
+  @Test
+  void root_listsEndpoints() throws Exception {
+    start(Optional.empty());
+    JsonNode body = JSON.readTree(get("").body());
+    assertThat(body.get("endpoints").toString()).contains("/status").contains("/metrics/prometheus");
   }
 
   @Test
