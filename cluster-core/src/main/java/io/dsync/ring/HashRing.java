@@ -2,7 +2,6 @@ package io.dsync.ring;
 
 import io.dsync.cluster.NodeId;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
@@ -199,15 +198,6 @@ public final class HashRing {
   /** Number of tokens on the circle. */
   public int tokenCount() {
     return tokens.length;
-  }
-
-  /** Each token and its owner, in circle order: for naive-model tests and debugging. */
-  List<Map.Entry<Long, NodeId>> tokens() {
-    List<Map.Entry<Long, NodeId>> list = new ArrayList<>(tokens.length);
-    for (int i = 0; i < tokens.length; i++) {
-      list.add(Map.entry(tokens[i], owners[i]));
-    }
-    return list;
   }
 
   private static double unsigned(long value) {
