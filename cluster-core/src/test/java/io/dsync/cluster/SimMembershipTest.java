@@ -171,4 +171,18 @@ class SimMembershipTest extends MembershipContract {
         .anyMatch(e -> e.contains("node-3 sees") && e.contains("node-2") && e.contains("restarted=true"))
         .noneMatch(e -> e.contains("SUSPECT"));
   }
+
+  @Test
+  void partition_bothSidesSuspectEachOther_healRestoresAll() {
+    SimHarness h = new SimHarness(SEED, HEARTBEAT, TIMEOUT);
+    h.startAll();
+    assertThat(h.await(() -> IDS.stream().allMatch(id -> h.view(id).aliveIds().size() == 3), 5_000)).isTrue();
+    h.network.isolate(N3);
+    assertThat(h.await(() -> h.view(N3).aliveIds().equals(java.util.Set.of(N3))
+            && !h.view(N1).isAlive(N3) && !h.view(N2).isAlive(N3) && h.view(N1).isAlive(N2),
+        TIMEOUT + slackMillis())).as("seed %s", SEED).isTrue();
+    h.network.heal();
+    assertThat(h.await(() -> IDS.stream().allMatch(id -> h.view(id).aliveIds().size() == 3), 5_000))
+        .as("healed, seed %s", SEED).isTrue();
+  }
 }
