@@ -3,6 +3,7 @@ package io.dsync.net;
 import io.dsync.cluster.NodeId;
 import io.dsync.wire.Frame;
 import io.dsync.wire.FrameCodec;
+import io.dsync.wire.FrameDecoder;
 import io.dsync.wire.Handshake;
 import io.dsync.wire.WireFormatException;
 import io.netty.channel.ChannelHandlerContext;
@@ -95,6 +96,10 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
       }
     }
     handshaken = true;
+    FrameDecoder decoder = ctx.pipeline().get(FrameDecoder.class);
+    if (decoder != null) {
+      decoder.maxFrameBytes(transport.maxFrameBytes());
+    }
     if (handshakeTimeout != null) {
       handshakeTimeout.cancel(false);
     }

@@ -127,7 +127,8 @@ public final class NettyTcpTransport implements Transport {
       @Override
       protected void initChannel(Channel ch) {
         ch.pipeline()
-            .addLast("frames", new FrameDecoder(registry, config.maxFrameBytes()))
+            .addLast("frames", new FrameDecoder(registry,
+                Math.min(FrameDecoder.HANDSHAKE_MAX_FRAME_BYTES, config.maxFrameBytes())))
             .addLast("connection", new ConnectionHandler(NettyTcpTransport.this));
       }
     };
@@ -351,6 +352,10 @@ public final class NettyTcpTransport implements Transport {
 
   ByteBuf handshakeBytes(ByteBufAllocator alloc) {
     return alloc.buffer(handshake.length).writeBytes(handshake);
+  }
+
+  int maxFrameBytes() {
+    return config.maxFrameBytes();
   }
 
   long connectTimeoutMillis() {

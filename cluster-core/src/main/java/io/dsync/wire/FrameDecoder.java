@@ -10,15 +10,26 @@ import java.util.List;
  * the first malformed frame it discards everything else the connection sends and passes the
  * {@link WireFormatException} (wrapped by Netty in a {@code DecoderException}) down the pipeline,
  * where the connection handler logs it and closes the channel. One instance per channel.
+ *
+ * <p>The size limit can be raised once the peer has identified itself ({@link #maxFrameBytes}),
+ * so that an unidentified connection cannot make the node buffer a large frame.
  */
 public final class FrameDecoder extends ByteToMessageDecoder {
   private final MessageRegistry registry;
-  private final int maxFrameBytes;
+  /** A limit for frames before the handshake: a handshake frame is far smaller. */
+  public static final int HANDSHAKE_MAX_FRAME_BYTES = 1024;
+
+  private int maxFrameBytes;
   private boolean failed;
 
   public FrameDecoder(MessageRegistry registry, int maxFrameBytes) {
     this.registry = registry;
     this.maxFrameBytes = maxFrameBytes;
+  }
+
+  /** Changes the size limit for the frames that follow (called on the channel's event loop). */
+  public void maxFrameBytes(int bytes) {
+    this.maxFrameBytes = bytes;
   }
 
   @Override

@@ -264,6 +264,26 @@ class NettyTcpTransportIT {
   }
 
   @Test
+  void unidentifiedConnection_largeFrame_refusedBeforeBuffering() throws Exception {
+    NettyTcpTransport b = server(B, RecordingHandler.echo());
+    try (java.net.Socket raw = new java.net.Socket("127.0.0.1", b.boundPort())) {
+      raw.setSoTimeout(10_000);
+      java.io.DataOutputStream out = new java.io.DataOutputStream(raw.getOutputStream());
+      out.writeInt(100_000); // far below 16 MiB, far above any handshake
+      out.write(new byte[2000]);
+      out.flush();
+      java.io.InputStream in = raw.getInputStream();
+      byte[] sink = new byte[4096];
+      int n;
+      do {
+        n = in.read(sink); // the server's handshake, then end of stream
+      } while (n >= 0);
+    }
+    assertThat(b.stats().protocolErrors()).isEqualTo(1);
+    await().atMost(WAIT).until(() -> b.openConnectionCount() == 0);
+  }
+
+  @Test
   void clientMode_nodeAnswersAndPushesOverClientConnection() throws Exception {
     RecordingHandler atNode = RecordingHandler.echo();
     NettyTcpTransport node = server(B, atNode);
