@@ -385,7 +385,11 @@ public final class NettyTcpTransport implements Transport {
       inbound.put(peer, queue);
       queue.attach(ch);
     }
-    log.debug("{} connected {} {}", localId(), link != null ? "to" : "from", peer);
+    if (link != null) {
+      log.info("{} connected to {} at {}", localId(), peer, ch.remoteAddress());
+    } else {
+      log.debug("{} accepted a connection from {} at {}", localId(), peer, ch.remoteAddress());
+    }
   }
 
   void onConnectionClosed(NodeId peer, Channel ch, OutboundQueue queue) {

@@ -166,11 +166,11 @@ final class PeerLink {
         return;
       }
       channel = null;
-      established = false;
       int dropped = queue.clear();
-      if (dropped > 0) {
-        log.debug("connection to {} closed, {} queued frames dropped", id, dropped);
+      if (established && !closed) {
+        log.info("connection to {} lost ({} queued frames dropped); reconnecting", id, dropped);
       }
+      established = false;
       failed = new ArrayList<>(waiters); // closed before the peer's handshake
       waiters.clear();
       scheduleReconnect();
