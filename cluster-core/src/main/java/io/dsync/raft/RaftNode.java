@@ -246,6 +246,18 @@ public final class RaftNode implements AutoCloseable {
     inbox.add(() -> {
       if (replica.core().role() != Role.LEADER) {
         String hint = replica.core().leader();
+        if (hint != null && !replica.core().membership().contains(from.value()) && !hint.equals(from.value())) {
+          // A client (not a member) reached a follower: relay once to the leader.
+          transport.request(id(hint), request, Duration.ofMillis(forwardTimeout())).whenComplete((resp, ex) -> {
+            if (ex == null) {
+              reply.respond(resp);
+            } else {
+              Throwable t = ex instanceof CompletionException && ex.getCause() != null ? ex.getCause() : ex;
+              reply.fail(t instanceof RemoteException re ? re.errorCode() : "not_leader", String.valueOf(t.getMessage()));
+            }
+          });
+          return;
+        }
         reply.fail("not_leader", hint == null ? "" : hint);
         return;
       }
@@ -549,7 +561,7 @@ public final class RaftNode implements AutoCloseable {
   @Override
   public void close() {
     running = false;
-    thread.interrupt();
+    inbox.add(() -> {}); // wake the loop; no interrupt: it would close the log's channels mid-write
     try {
       thread.join(5_000);
     } catch (InterruptedException e) {
