@@ -150,7 +150,7 @@ public final class DsyncCache<K, V> implements Cache<K, V> {
         }
         return (V) copier.fromStored(line.value());
       }
-      long now = ticker.currentTimeMillis();
+      long now = now();
       if (!line.isExpired(now)) {
         Object stored = line.value();
         touch(line, now);
@@ -175,7 +175,7 @@ public final class DsyncCache<K, V> implements Cache<K, V> {
     long start = statisticsEnabled ? System.nanoTime() : 0L;
     Map<K, V> result = new HashMap<>();
     List<K> missing = new ArrayList<>();
-    long now = ticker.currentTimeMillis();
+    long now = now();
     for (K key : keys) {
       Line line = store.get(key);
       if (line != null && !line.isExpired(now)) {
@@ -216,7 +216,7 @@ public final class DsyncCache<K, V> implements Cache<K, V> {
     if (line == null) {
       return false;
     }
-    if (line.isExpired(ticker.currentTimeMillis())) {
+    if (line.isExpired(now())) {
       expire(line);
       return false;
     }
@@ -257,7 +257,7 @@ public final class DsyncCache<K, V> implements Cache<K, V> {
   /** Stores a loaded value without writing through; fires CREATED or UPDATED. */
   @SuppressWarnings("unchecked")
   private void storeLoaded(K key, V value, boolean replaceExisting) {
-    long now = ticker.currentTimeMillis();
+    long now = now();
     Object storedKey = copier.copyKey(key);
     Object storedValue = copier.toStored(value);
     Object[] old = new Object[1];
@@ -307,7 +307,7 @@ public final class DsyncCache<K, V> implements Cache<K, V> {
     executor.execute(() -> {
       try {
         List<K> wanted = new ArrayList<>();
-        long now = ticker.currentTimeMillis();
+        long now = now();
         for (K key : toLoad) {
           Line line = store.peek(key);
           if (replaceExistingValues || line == null || line.isExpired(now)) {
@@ -370,7 +370,7 @@ public final class DsyncCache<K, V> implements Cache<K, V> {
   /** Puts one entry; returns the old value when {@code wantOld}. */
   @SuppressWarnings("unchecked")
   private V putOne(K key, V value, boolean writeThrough, boolean wantOld) {
-    long now = ticker.currentTimeMillis();
+    long now = now();
     Object storedKey = copier.copyKey(key);
     Object storedValue = copier.toStored(value);
     Object[] old = new Object[1];
@@ -477,7 +477,7 @@ public final class DsyncCache<K, V> implements Cache<K, V> {
     requireKey(key);
     requireValue(value);
     long start = statisticsEnabled ? System.nanoTime() : 0L;
-    long now = ticker.currentTimeMillis();
+    long now = now();
     Object storedKey = copier.copyKey(key);
     Object storedValue = copier.toStored(value);
     boolean[] absent = new boolean[1];
@@ -542,7 +542,7 @@ public final class DsyncCache<K, V> implements Cache<K, V> {
   /** Removes a key; returns the stored form of the removed value, or null. */
   @SuppressWarnings("unchecked")
   private Object removeOne(Object key, boolean writeThrough) {
-    long now = ticker.currentTimeMillis();
+    long now = now();
     Object[] old = new Object[1];
     Line[] expired = new Line[1];
     OpEvents ev = events.hasListeners() ? new OpEvents() : null;
@@ -578,7 +578,7 @@ public final class DsyncCache<K, V> implements Cache<K, V> {
     requireKey(key);
     requireValue(oldValue);
     long start = statisticsEnabled ? System.nanoTime() : 0L;
-    long now = ticker.currentTimeMillis();
+    long now = now();
     Object[] removed = new Object[1];
     boolean[] hit = new boolean[1];
     Line[] expired = new Line[1];
@@ -652,7 +652,7 @@ public final class DsyncCache<K, V> implements Cache<K, V> {
   public void removeAll() {
     checkOpen();
     List<Object> keys = new ArrayList<>();
-    long now = ticker.currentTimeMillis();
+    long now = now();
     for (Iterator<Line> it = store.iterator(); it.hasNext(); ) {
       Line line = it.next();
       if (line.isExpired(now)) {
@@ -710,7 +710,7 @@ public final class DsyncCache<K, V> implements Cache<K, V> {
     requireValue(oldValue);
     requireValue(newValue);
     long start = statisticsEnabled ? System.nanoTime() : 0L;
-    long now = ticker.currentTimeMillis();
+    long now = now();
     Object storedNew = copier.toStored(newValue);
     boolean[] hit = new boolean[1];
     Object[] replaced = new Object[1];
@@ -781,7 +781,7 @@ public final class DsyncCache<K, V> implements Cache<K, V> {
   @SuppressWarnings("unchecked")
   private Object replaceOne(K key, V value) {
     long start = statisticsEnabled ? System.nanoTime() : 0L;
-    long now = ticker.currentTimeMillis();
+    long now = now();
     Object storedNew = copier.toStored(value);
     Object[] old = new Object[1];
     Line[] expired = new Line[1];
@@ -831,7 +831,7 @@ public final class DsyncCache<K, V> implements Cache<K, V> {
     requireKey(key);
     Objects.requireNonNull(entryProcessor, "entry processor must not be null");
     long start = statisticsEnabled ? System.nanoTime() : 0L;
-    long now = ticker.currentTimeMillis();
+    long now = now();
     Object storedKey = copier.copyKey(key);
     Object[] result = new Object[1];
     Object[] old = new Object[1];
@@ -986,7 +986,7 @@ public final class DsyncCache<K, V> implements Cache<K, V> {
     public boolean hasNext() {
       while (next == null && lines.hasNext()) {
         Line line = lines.next();
-        long now = ticker.currentTimeMillis();
+        long now = now();
         if (line.isExpired(now)) {
           expire(line);
           continue;
@@ -1156,7 +1156,7 @@ public final class DsyncCache<K, V> implements Cache<K, V> {
   public boolean isPresent(K key) {
     requireKey(key);
     Line line = store.peek(key);
-    return line != null && !line.isExpired(ticker.currentTimeMillis());
+    return line != null && !line.isExpired(now());
   }
 
   /**
@@ -1170,7 +1170,7 @@ public final class DsyncCache<K, V> implements Cache<K, V> {
   public Map<K, V> peekAll(int limit) {
     checkOpen();
     Map<K, V> out = new LinkedHashMap<>();
-    long now = ticker.currentTimeMillis();
+    long now = now();
     for (Iterator<Line> it = store.iterator(); it.hasNext() && out.size() < limit; ) {
       Line line = it.next();
       if (!line.isExpired(now)) {
@@ -1255,7 +1255,7 @@ public final class DsyncCache<K, V> implements Cache<K, V> {
     }
     List<Line> found = null;
     try {
-      long now = ticker.currentTimeMillis();
+      long now = now();
       for (int i = 0; i < SWEEP_BATCH; i++) {
         if (sweepCursor == null || !sweepCursor.hasNext()) {
           sweepCursor = store.iterator();
@@ -1301,6 +1301,14 @@ public final class DsyncCache<K, V> implements Cache<K, V> {
     }
   }
 
+
+  /**
+   * The current time for expiry decisions. Under the default eternal policy every line is
+   * {@link Line#ETERNAL}, so no decision depends on the time and the clock is not read.
+   */
+  private long now() {
+    return eternal ? 0L : ticker.currentTimeMillis();
+  }
 
   /** Applies access expiry to a live line. */
   private void touch(Line line, long now) {
