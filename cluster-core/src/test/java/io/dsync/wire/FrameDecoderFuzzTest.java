@@ -109,7 +109,8 @@ class FrameDecoderFuzzTest {
       assertThat(e.getCause()).isInstanceOf(WireFormatException.class);
     }
     ch.writeInbound(Unpooled.wrappedBuffer(fuzz.validFrame()));
-    assertThat((Object) ch.readInbound()).isNull();
+    Object next = ch.readInbound();
+    assertThat(next).isNull();
   }
 
   @Test
