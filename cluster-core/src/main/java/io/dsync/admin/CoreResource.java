@@ -124,6 +124,7 @@ public final class CoreResource {
     m.put("liveness", member.liveness().name().toLowerCase(java.util.Locale.ROOT));
     m.put("since", Instant.ofEpochMilli(member.sinceMillis()).toString());
     m.put("local", member.local());
+    m.put("incarnation", member.incarnation());
     return m;
   }
 }

@@ -42,7 +42,8 @@ public final class Membership {
   public void publish(List<MemberEvent> events, MembershipView newView) {
     this.view = Objects.requireNonNull(newView, "newView");
     for (MemberEvent event : events) {
-      log.info("member {} is {} (at {})", event.id(), event.liveness(), event.atMillis());
+      log.info("member {} is {}{} (at {})", event.id(), event.liveness(),
+          event.restarted() ? ", restarted" : "", event.atMillis());
       for (MembershipListener listener : listeners) {
         try {
           listener.onChange(event, newView);
