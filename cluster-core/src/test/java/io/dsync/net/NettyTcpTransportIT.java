@@ -224,8 +224,9 @@ class NettyTcpTransportIT {
         a.send(B, big);
       }
       assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
-      // the socket is stuck: at most a queue's worth can have been accepted
-      assertThat(a.stats().droppedQueueFull()).isGreaterThanOrEqualTo(dropsBefore + 1000 - 16);
+      // the peer reads nothing: beyond what the kernel buffers still absorb (a few MB), sends
+      // of 64 KiB are dropped and counted
+      assertThat(a.stats().droppedQueueFull()).isGreaterThanOrEqualTo(dropsBefore + 800);
     }
   }
 
