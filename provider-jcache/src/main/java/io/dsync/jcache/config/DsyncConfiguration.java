@@ -207,6 +207,6 @@ public final class DsyncConfiguration<K, V> extends MutableConfiguration<K, V> {
 
   @Override
   public int hashCode() {
-    return 31 * super.hashCode() + Long.hashCode(capacity) * 7 + coherenceMode.hashCode();
+    return 31 * super.hashCode() + Long.hashCode(capacity) * 7 + coherenceMode.ordinal();
   }
 }
