@@ -16,6 +16,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * }
  * }</pre>
  *
+ * <p>Three ways to run: {@link #embedded()} (a private in-process lock manager),
+ * {@link #connect(String)} (client/server: a cluster reached over TCP with a {@code dsync://} URL),
+ * and {@link #create(LockEngine)} (a given engine, such as the one of a node this JVM runs).
+ *
  * <p>Opening one opens a session (a round trip) and starts a daemon heartbeat thread that renews
  * the session's lease every third of it. If the process dies or is cut off for longer than the
  * lease, the cluster releases everything the session held; fencing tokens
@@ -36,7 +40,8 @@ public final class DsyncLocks implements AutoCloseable {
   private final ConcurrentHashMap<String, DistributedReadWriteLock> rwLocks = new ConcurrentHashMap<>();
 
   private DsyncLocks(Builder b) {
-    LockEngine engine = b.engine != null ? b.engine : new LocalLockEngine();
+    LockEngine engine = b.engine != null ? b.engine
+        : b.url != null ? io.dsync.lock.remote.RemoteLockEngine.connect(b.url) : new LocalLockEngine();
     this.ownedEngine = b.engine != null ? null : engine;
     try {
       this.session = new ClientSession(engine, b.leaseMillis, Math.max(1, b.leaseMillis / 3), b.operationTimeoutMillis);
@@ -54,6 +59,17 @@ public final class DsyncLocks implements AutoCloseable {
    */
   public static DsyncLocks embedded() {
     return builder().build();
+  }
+
+  /**
+   * A session with a cluster in client/server mode, over TCP to any of the nodes of {@code url}
+   * ({@code dsync://host:port[,host:port...]}); the connection is closed with this object. Blocks
+   * until a node answers and the session is open.
+   *
+   * @throws io.dsync.client.ClusterUnavailableException if no node can be reached
+   */
+  public static DsyncLocks connect(String url) {
+    return builder().url(url).build();
   }
 
   /** A session with default settings on the given engine (shared, not closed by this object). */
@@ -123,14 +139,21 @@ public final class DsyncLocks implements AutoCloseable {
   /** Settings for {@link DsyncLocks}. Not thread-safe; build once. */
   public static final class Builder {
     private LockEngine engine;
+    private String url;
     private long leaseMillis = DEFAULT_LEASE_MILLIS;
     private long operationTimeoutMillis = DEFAULT_OPERATION_TIMEOUT_MILLIS;
 
     private Builder() {}
 
-    /** The engine to use; none means a private in-process engine. */
+    /** The engine to use; none means {@link #url} if set, else a private in-process engine. */
     public Builder engine(LockEngine engine) {
       this.engine = engine;
+      return this;
+    }
+
+    /** Connect to the cluster at this {@code dsync://} URL (ignored when an engine is given). */
+    public Builder url(String url) {
+      this.url = url;
       return this;
     }
 

@@ -1,6 +1,7 @@
 package io.dsync.lock.service;
 
 import io.dsync.lock.LockEngine;
+import io.dsync.lock.remote.LockWire;
 import io.dsync.spi.NodeService;
 import io.dsync.spi.ServiceContext;
 import java.util.LinkedHashMap;
@@ -10,7 +11,8 @@ import java.util.Set;
 /**
  * The lock manager in a node: registers the lock state machine with Raft, runs a
  * {@link ReplicatedLockEngine} over it, publishes the lock metrics and (unless embedded) the
- * {@code /locks} admin resources and a {@code locks} section in {@code GET /status}.
+ * {@code /locks} admin resources, a {@code locks} section in {@code GET /status}, and the lock
+ * messages of the binary port for remote clients ({@link LockWire}).
  *
  * <p>Node settings: {@code locks.rest-lease-ms} (lease of REST client sessions, default
  * {@value LockResource#DEFAULT_REST_LEASE_MILLIS}), {@code locks.tick-ms} (how often the leader
@@ -30,6 +32,8 @@ public final class LockService implements NodeService {
   private final RaftBinding binding;
   private ReplicatedLockEngine engine;
   private LockMetrics metrics;
+  private RemoteLockEndpoint endpoint;
+  private ServiceContext context;
 
   /** The service as {@link java.util.ServiceLoader} creates it: bound to the node's Raft service. */
   public LockService() {
@@ -63,7 +67,11 @@ public final class LockService implements NodeService {
     if (!context.embedded()) {
       context.admin().register(new LockResource(engine, restLease));
       context.admin().addStatus("locks", this::status);
+      LockWire.register(context.messages());
+      endpoint = new RemoteLockEndpoint(engine, context.transport());
+      endpoint.bind(context.router());
     }
+    this.context = context;
   }
 
   private static long positive(ServiceContext context, String key, long defaultValue) {
@@ -106,6 +114,9 @@ public final class LockService implements NodeService {
 
   @Override
   public void stop() {
+    if (endpoint != null) {
+      endpoint.unbind(context.router());
+    }
     if (metrics != null) {
       metrics.close();
     }

@@ -64,9 +64,14 @@ public final class LockStateMachine implements StateMachine {
     return LockCodec.encodeResult(applied.result());
   }
 
+  /** Answers a {@link LockQueryCodec} query; a malformed query gets an empty answer (readers reject it). */
   @Override
   public byte[] query(byte[] query) {
-    return LockQueryCodec.answer(table, query);
+    try {
+      return LockQueryCodec.answer(table, query);
+    } catch (IllegalArgumentException e) {
+      return new byte[0];
+    }
   }
 
   @Override

@@ -86,11 +86,29 @@ public final class ReplicatedLockEngine implements LockEngine {
 
   @Override
   public CompletableFuture<LockResult> submit(LockCommand command) {
+    return submitTracked(command).last();
+  }
+
+  /**
+   * The two answers of a submitted command.
+   *
+   * @param first the state machine's immediate result, {@link Status#WAITING} included
+   * @param last the final result (for a queued acquire, its grant or cancellation)
+   */
+  public record Submitted(CompletableFuture<LockResult> first, CompletableFuture<LockResult> last) {}
+
+  /** Like {@link #submit}, but also answers the immediate result (used to serve remote clients). */
+  public Submitted submitTracked(LockCommand command) {
+    CompletableFuture<LockResult> first = new CompletableFuture<>();
     if (closed) {
-      return CompletableFuture.failedFuture(new LockException("lock engine is closed"));
+      LockException e = new LockException("lock engine is closed");
+      first.completeExceptionally(e);
+      return new Submitted(first, CompletableFuture.failedFuture(e));
     }
     if (command == null) {
-      return CompletableFuture.failedFuture(new IllegalArgumentException("null command"));
+      IllegalArgumentException e = new IllegalArgumentException("null command");
+      first.completeExceptionally(e);
+      return new Submitted(first, CompletableFuture.failedFuture(e));
     }
     CompletableFuture<LockResult> answer;
     if (command instanceof LockCommand.Acquire a && a.waitIfBusy()) {
@@ -99,11 +117,12 @@ public final class ReplicatedLockEngine implements LockEngine {
       answer = new CompletableFuture<>();
     }
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(retryForMillis);
-    attempt(command, answer, deadline, 10);
-    return answer;
+    attempt(command, answer, first, deadline, 10);
+    return new Submitted(first, answer);
   }
 
-  private void attempt(LockCommand command, CompletableFuture<LockResult> answer, long deadline, long pauseMillis) {
+  private void attempt(LockCommand command, CompletableFuture<LockResult> answer, CompletableFuture<LockResult> first,
+      long deadline, long pauseMillis) {
     byte[] entry = LockStateMachine.entry(command, clockMillis.getAsLong());
     log.submit(entry).whenComplete((bytes, failure) -> {
       if (failure == null) {
@@ -111,9 +130,11 @@ public final class ReplicatedLockEngine implements LockEngine {
         try {
           r = LockCodec.decodeResult(bytes);
         } catch (IllegalArgumentException e) {
+          first.completeExceptionally(e);
           fail(command, answer, e);
           return;
         }
+        first.complete(r);
         if (r.status() != Status.WAITING) {
           if (command instanceof LockCommand.Acquire a) {
             pending.remove(a.invocation(), answer);
@@ -124,11 +145,13 @@ public final class ReplicatedLockEngine implements LockEngine {
       }
       Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
       if (!closed && retryable(cause) && System.nanoTime() < deadline) {
-        scheduler.schedule(() -> attempt(command, answer, deadline, Math.min(1_000, pauseMillis * 2)), pauseMillis,
-            TimeUnit.MILLISECONDS);
+        scheduler.schedule(() -> attempt(command, answer, first, deadline, Math.min(1_000, pauseMillis * 2)),
+            pauseMillis, TimeUnit.MILLISECONDS);
       } else {
-        fail(command, answer, new LockException("lock command failed: " + cause.getMessage()
-            + (retryable(cause) ? "; the outcome is unknown" : ""), cause));
+        LockException e = new LockException("lock command failed: " + cause.getMessage()
+            + (retryable(cause) ? "; the outcome is unknown" : ""), cause);
+        first.completeExceptionally(e);
+        fail(command, answer, e);
       }
     });
   }
@@ -148,6 +171,11 @@ public final class ReplicatedLockEngine implements LockEngine {
       pending.remove(a.invocation(), answer);
     }
     answer.completeExceptionally(t);
+  }
+
+  /** Runs a raw {@code LockQueryCodec} query (for remote clients); fails for a malformed query. */
+  public CompletableFuture<byte[]> queryBytes(byte[] query) {
+    return log.read(query);
   }
 
   @Override

@@ -29,6 +29,8 @@ class LockServiceTest {
   private final List<Object> registered = new ArrayList<>();
   private final Map<String, Supplier<?>> statuses = new LinkedHashMap<>();
   private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+  private final io.dsync.wire.MessageRegistry messages = new io.dsync.wire.MessageRegistry();
+  private final io.dsync.net.MessageRouter router = new io.dsync.net.MessageRouter();
   private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
   private final List<FakeRaftLog> logs = new ArrayList<>();
 
@@ -74,6 +76,9 @@ class LockServiceTest {
           case "scheduler" -> scheduler;
           case "metrics" -> meters;
           case "service" -> java.util.Optional.empty();
+          case "messages" -> messages;
+          case "router" -> router;
+          case "transport" -> null;
           default -> throw new UnsupportedOperationException(method.getName());
         });
   }

@@ -61,7 +61,8 @@ class LockStateMachineTest {
     assertThat(LockQueryCodec.readView(sm.query(LockQueryCodec.viewQuery("zz")))).isEmpty();
     assertThat(LockQueryCodec.readViews(sm.query(LockQueryCodec.viewsQuery()))).hasSize(1);
     assertThat(LockQueryCodec.readStats(sm.query(LockQueryCodec.statsQuery())).activeLocks()).isEqualTo(1);
-    assertThatThrownBy(() -> sm.query(new byte[] {9})).isInstanceOf(IllegalArgumentException.class);
+    assertThat(sm.query(new byte[] {9})).isEmpty();
+    assertThatThrownBy(() -> LockQueryCodec.readStats(sm.query(new byte[0]))).isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
