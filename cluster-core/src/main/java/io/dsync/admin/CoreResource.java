@@ -4,9 +4,13 @@ import io.dsync.cluster.Member;
 import io.dsync.cluster.MembershipView;
 import io.dsync.cluster.NodeId;
 import io.dsync.ring.HashRing;
+import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
@@ -17,7 +21,10 @@ import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
-/** {@code GET /status}, {@code GET /health}, {@code GET /cluster}. A thread-safe singleton. */
+/**
+ * {@code GET /status}, {@code GET /health}, {@code GET /cluster}, {@code GET
+ * /cluster/owners/{key}}. A thread-safe singleton.
+ */
 @Path("/")
 @Produces(MediaType.APPLICATION_JSON)
 public final class CoreResource {
@@ -34,8 +41,8 @@ public final class CoreResource {
   public Map<String, Object> index() {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("nodeId", node.membership().self().value());
-    out.put("endpoints", List.of("/status", "/health", "/cluster", "/metrics", "/metrics/prometheus",
-        "/openapi.yaml"));
+    out.put("endpoints", List.of("/status", "/health", "/cluster", "/cluster/owners/{key}?n=",
+        "/metrics", "/metrics/prometheus", "/openapi.yaml"));
     return out;
   }
 
@@ -114,6 +121,28 @@ public final class CoreResource {
     out.put("self", view.self().value());
     out.put("members", members);
     out.put("ring", ringJson);
+    return out;
+  }
+
+  /** Where a key lives: its home and the next {@code n} distinct members (replicas). */
+  @GET
+  @Path("cluster/owners/{key}")
+  public Map<String, Object> owners(@PathParam("key") String key,
+      @QueryParam("n") @DefaultValue("1") String n) {
+    HashRing ring = node.ring();
+    int count;
+    try {
+      count = Integer.parseInt(n);
+    } catch (NumberFormatException e) {
+      throw new BadRequestException("query parameter n must be a whole number: '" + n + "'");
+    }
+    if (count < 1 || count > ring.members().size()) {
+      throw new BadRequestException("query parameter n must be 1.." + ring.members().size() + ": " + count);
+    }
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("key", key);
+    out.put("hash", HashRing.hashOf(key));
+    out.put("owners", ring.preferenceList(key, count).stream().map(NodeId::value).toList());
     return out;
   }
 

@@ -185,6 +185,18 @@ class AdminServerIT {
   }
 
   @Test
+  void owners_ofAKey_matchTheRing_badCount400() throws Exception {
+    start(Optional.empty());
+    JsonNode body = JSON.readTree(get("cluster/owners/user:42?n=2").body());
+    List<String> expected = new Source().ring().preferenceList("user:42", 2).stream().map(NodeId::value).toList();
+    assertThat(body.get("owners").toString()).isEqualTo(JSON.writeValueAsString(expected));
+    HttpResponse<String> bad = get("cluster/owners/user:42?n=9");
+    assertThat(bad.statusCode()).isEqualTo(400);
+    assertThat(JSON.readTree(bad.body()).get("message").asText()).contains("n must be 1..3");
+    assertThat(get("cluster/owners/k?n=x").statusCode()).isEqualTo(400);
+  }
+
+  @Test
   void metrics_jsonAndPrometheus() throws Exception {
     start(Optional.empty());
     JsonNode body = JSON.readTree(get("metrics").body());
