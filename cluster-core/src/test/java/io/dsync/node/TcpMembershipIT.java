@@ -26,13 +26,21 @@ import org.junit.jupiter.api.io.TempDir;
 class TcpMembershipIT extends MembershipContractAccess {
   @TempDir Path root;
 
+  /**
+   * A free port on 127.0.0.1 below Linux's ephemeral range (32768+), so that no outgoing
+   * connection takes it between this check and the node's bind.
+   */
   static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      socket.setReuseAddress(true);
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
+    for (int attempt = 0; attempt < 200; attempt++) {
+      int port = java.util.concurrent.ThreadLocalRandom.current().nextInt(20_000, 32_000);
+      try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+        socket.setReuseAddress(true);
+        return port;
+      } catch (IOException e) {
+        // taken: try another
+      }
     }
+    throw new IllegalStateException("no free port in 20000..32000");
   }
 
   private Map<NodeId, NodeConfig> configs(long heartbeatMillis, long timeoutMillis, boolean admin) {

@@ -65,10 +65,13 @@ class DsyncLauncherIT {
     return new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8));
   }
 
-  /** A base port with {@code count} consecutive free ports on 127.0.0.1. */
+  /**
+   * A base port with {@code count} consecutive free ports on 127.0.0.1, below Linux's ephemeral
+   * range (32768+) so that no outgoing connection takes one of them meanwhile.
+   */
   private static int freeBase(int count, int avoidFrom, int avoidTo) {
     for (int attempt = 0; attempt < 200; attempt++) {
-      int base = ThreadLocalRandom.current().nextInt(20_000, 45_000);
+      int base = ThreadLocalRandom.current().nextInt(20_000, 32_000);
       if (base + count > avoidFrom && base < avoidTo) {
         continue;
       }
