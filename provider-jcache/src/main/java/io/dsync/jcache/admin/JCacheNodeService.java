@@ -1,12 +1,17 @@
 package io.dsync.jcache.admin;
 
+import io.dsync.jcache.DsyncCache;
 import io.dsync.jcache.DsyncCachingProvider;
 import io.dsync.jcache.config.DsyncConfiguration;
 import io.dsync.spi.NodeService;
 import io.dsync.spi.ServiceContext;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
+import java.util.function.ToDoubleFunction;
 import javax.cache.Cache;
 import javax.cache.CacheManager;
 import javax.cache.Caching;
@@ -18,7 +23,9 @@ import javax.cache.Caching;
  *
  * <p>Node settings: {@code jcache.default-cache} (name of the cache served under {@code /cache},
  * default {@value #DEFAULT_CACHE}), {@code jcache.capacity} (entries per cache, LRU beyond; default
- * unbounded). Found by {@link java.util.ServiceLoader}; {@link #start} is called once on the
+ * unbounded). The default cache's statistics become node meters ({@code dsync.jcache.hits},
+ * {@code .misses}, {@code .puts}, {@code .removals}, {@code .evictions}, {@code .size}, tagged
+ * {@code cache}). Found by {@link java.util.ServiceLoader}; {@link #start} is called once on the
  * node's start thread and does not block.
  */
 public final class JCacheNodeService implements NodeService {
@@ -47,6 +54,7 @@ public final class JCacheNodeService implements NodeService {
       throw new IllegalArgumentException("jcache.default-cache: " + CacheOperations.badKey(defaultName));
     }
     this.operations = open(props, defaultName);
+    registerMeters(context.metrics(), defaultName);
     if (!context.embedded()) {
       context.admin().register(new DefaultCacheResource(operations));
       context.admin().register(new NamedCachesResource(operations));
@@ -74,6 +82,26 @@ public final class JCacheNodeService implements NodeService {
       manager.createCache(defaultName, cfg);
     }
     return new CacheOperations(manager, defaultName);
+  }
+
+  /** Exposes the default cache's statistics as node meters ({@code GET /metrics}). */
+  private void registerMeters(MeterRegistry registry, String cacheName) {
+    DsyncCache<?, ?> cache = manager.getCache(cacheName).unwrap(DsyncCache.class);
+    meter(registry, "dsync.jcache.hits", cacheName, cache, c -> c.statistics().getCacheHits());
+    meter(registry, "dsync.jcache.misses", cacheName, cache, c -> c.statistics().getCacheMisses());
+    meter(registry, "dsync.jcache.puts", cacheName, cache, c -> c.statistics().getCachePuts());
+    meter(registry, "dsync.jcache.removals", cacheName, cache, c -> c.statistics().getCacheRemovals());
+    meter(registry, "dsync.jcache.evictions", cacheName, cache, c -> c.statistics().getCacheEvictions());
+    Gauge.builder("dsync.jcache.size", cache, c -> c.isClosed() ? 0 : c.size())
+        .tag("cache", cacheName)
+        .description("entries held by the cache")
+        .register(registry);
+  }
+
+  private static void meter(
+      MeterRegistry registry, String name, String cacheName, DsyncCache<?, ?> cache,
+      ToDoubleFunction<DsyncCache<?, ?>> count) {
+    FunctionCounter.builder(name, cache, count).tag("cache", cacheName).register(registry);
   }
 
   private Map<String, Object> status() {

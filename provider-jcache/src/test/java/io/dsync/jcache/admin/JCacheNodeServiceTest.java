@@ -14,12 +14,14 @@ import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import javax.cache.Caching;
 import org.junit.jupiter.api.Test;
 
 class JCacheNodeServiceTest {
 
   private final List<Object> registered = new ArrayList<>();
+  private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
   private ServiceContext context(NodeConfig config, boolean embedded) {
     AdminRegistry admin = registered::add;
@@ -32,6 +34,8 @@ class JCacheNodeServiceTest {
               return admin;
             case "embedded":
               return embedded;
+            case "metrics":
+              return meters;
             default:
               throw new UnsupportedOperationException(method.getName());
           }
@@ -64,6 +68,14 @@ class JCacheNodeServiceTest {
       assertThat(cache).isNotNull();
       assertThat(cache.getConfiguration(DsyncConfiguration.class).getCapacity()).isEqualTo(3);
       assertThat(cache.getConfiguration(DsyncConfiguration.class).isStatisticsEnabled()).isTrue();
+      @SuppressWarnings("unchecked")
+      javax.cache.Cache<Object, Object> c = (javax.cache.Cache<Object, Object>) (javax.cache.Cache<?, ?>) cache;
+      c.put("a", 1);
+      c.get("a");
+      c.get("b");
+      assertThat(meters.get("dsync.jcache.hits").tag("cache", "svc-main").functionCounter().count()).isEqualTo(1.0);
+      assertThat(meters.get("dsync.jcache.misses").tag("cache", "svc-main").functionCounter().count()).isEqualTo(1.0);
+      assertThat(meters.get("dsync.jcache.size").tag("cache", "svc-main").gauge().value()).isEqualTo(1.0);
     } finally {
       service.stop();
     }
