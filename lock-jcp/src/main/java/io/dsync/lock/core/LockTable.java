@@ -396,6 +396,14 @@ public final class LockTable {
     return sessions.containsKey(sessionId);
   }
 
+  /**
+   * When the first open session's lease runs out (in the table's time), or {@link Long#MAX_VALUE}
+   * with no session: a driver needs to send a tick only once its clock passes this.
+   */
+  public long nextExpiryMillis() {
+    return expiries.isEmpty() ? Long.MAX_VALUE : expiries.first().at();
+  }
+
   /** The time of the last applied command, as the table saw it. */
   public long nowMillis() {
     return now;

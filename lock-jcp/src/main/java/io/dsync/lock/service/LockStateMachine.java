@@ -25,6 +25,7 @@ import java.util.function.BiConsumer;
 public final class LockStateMachine implements StateMachine {
   private final LockTable table;
   private volatile BiConsumer<LockCommand, Applied> listener = (c, a) -> {};
+  private volatile long nextExpiryMillis = Long.MAX_VALUE;
 
   /** A machine over a fresh table. */
   public LockStateMachine() {
@@ -60,6 +61,7 @@ public final class LockStateMachine implements StateMachine {
       return LockCodec.encodeResult(LockResult.error(Status.BAD_COMMAND, e.getMessage()));
     }
     Applied applied = table.apply(command, time);
+    nextExpiryMillis = table.nextExpiryMillis();
     listener.accept(command, applied);
     return LockCodec.encodeResult(applied.result());
   }
@@ -74,6 +76,14 @@ public final class LockStateMachine implements StateMachine {
     }
   }
 
+  /**
+   * When the first session lease of this replica's table runs out ({@link Long#MAX_VALUE} with no
+   * session), as of the last applied entry. Safe to read from any thread.
+   */
+  public long nextExpiryMillis() {
+    return nextExpiryMillis;
+  }
+
   @Override
   public byte[] snapshot() {
     return table.snapshot();
@@ -82,5 +92,6 @@ public final class LockStateMachine implements StateMachine {
   @Override
   public void restore(byte[] snapshot) {
     table.restore(snapshot);
+    nextExpiryMillis = table.nextExpiryMillis();
   }
 }

@@ -31,13 +31,16 @@ import java.util.function.LongSupplier;
  *
  * <p>Retries: a command whose outcome is unknown (time-out, lost leader, dropped entry, not the
  * leader) is submitted again with the same invocation id, which the state machine applies at
- * most once, with a growing pause, until {@code retryForMillis} has passed. The leader submits a
- * tick every {@code tickMillis} so that sessions expire without other traffic.
+ * most once, with a growing pause, until {@code retryForMillis} has passed. Every
+ * {@code tickMillis} the leader checks whether a session lease has run out by its clock and, only
+ * then, submits a tick so that the session expires without other traffic (an idle table writes
+ * nothing to the log).
  *
  * <p>Thread-safe; never blocks the caller.
  */
 public final class ReplicatedLockEngine implements LockEngine {
   private final LockLog log;
+  private final LockStateMachine machine;
   private final LongSupplier clockMillis;
   private final ScheduledExecutorService scheduler;
   private final long retryForMillis;
@@ -52,6 +55,7 @@ public final class ReplicatedLockEngine implements LockEngine {
   public ReplicatedLockEngine(LockLog log, LockStateMachine machine, LongSupplier clockMillis,
       ScheduledExecutorService scheduler, long tickMillis, long retryForMillis) {
     this.log = log;
+    this.machine = machine;
     this.clockMillis = clockMillis;
     this.scheduler = scheduler;
     this.retryForMillis = retryForMillis;
@@ -59,9 +63,11 @@ public final class ReplicatedLockEngine implements LockEngine {
     this.ticker = scheduler.scheduleWithFixedDelay(this::tick, tickMillis, tickMillis, TimeUnit.MILLISECONDS);
   }
 
+  /** On the leader, once a lease has run out by this node's clock, lets the table expire it. */
   private void tick() {
-    if (!closed && log.isLeader()) {
-      log.submit(LockStateMachine.entry(new LockCommand.Tick(), clockMillis.getAsLong()));
+    long now = clockMillis.getAsLong();
+    if (!closed && now >= machine.nextExpiryMillis() && log.isLeader()) {
+      log.submit(LockStateMachine.entry(new LockCommand.Tick(), now));
     }
   }
 

@@ -67,6 +67,19 @@ class ReplicatedLockEngineTest {
   }
 
   @Test
+  void expiredLease_endsWithoutOtherTraffic_andItsLockGoesToTheWaiter() throws Exception {
+    start(0);
+    run(new LockCommand.OpenSession(1, 300));
+    run(new LockCommand.OpenSession(2, 60_000));
+    run(new LockCommand.Acquire(new InvocationId(1, 1), 1, "a", LockMode.EXCLUSIVE, true));
+    CompletableFuture<LockResult> queued = engine.submit(
+        new LockCommand.Acquire(new InvocationId(2, 1), 1, "a", LockMode.EXCLUSIVE, true));
+    // session 1 sends nothing more: only the leader's tick can end it
+    assertThat(queued.get(10, TimeUnit.SECONDS).status()).isEqualTo(Status.GRANTED);
+    assertThat(log.machine.nextExpiryMillis()).isLessThan(Long.MAX_VALUE);
+  }
+
+  @Test
   void close_failsWhatIsPending() throws Exception {
     start(0);
     run(new LockCommand.OpenSession(1, 60_000));
