@@ -105,6 +105,17 @@ public record NodeConfig(
     }
   }
 
+  /** Every field, with the admin token redacted, so that logging a configuration leaks nothing. */
+  @Override
+  public String toString() {
+    return "NodeConfig[nodeId=" + nodeId + ", host=" + host + ", port=" + port + ", adminHost="
+        + adminHost + ", adminPort=" + adminPort + ", peers=" + peers + ", dataDir=" + dataDir
+        + ", embedded=" + embedded + ", heartbeatIntervalMillis=" + heartbeatIntervalMillis
+        + ", failureTimeoutMillis=" + failureTimeoutMillis + ", virtualNodes=" + virtualNodes
+        + ", maxFrameBytes=" + maxFrameBytes + ", adminToken="
+        + (adminToken.isPresent() ? "(set)" : "(none)") + ", settings=" + settings + "]";
+  }
+
   /** A service setting, if configured. */
   public Optional<String> setting(String key) {
     return Optional.ofNullable(settings.get(key));

@@ -151,4 +151,10 @@ class NodeConfigLoaderTest {
             .peers(java.util.List.of(new PeerAddress(NodeId.of("n1"), "h", 1))).build())
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("own id");
   }
+
+  @Test
+  void toString_redactsAdminToken() {
+    NodeConfig c = NodeConfigLoader.load(Map.of("node.id", "n1"), Map.of("DSYNC_ADMIN_TOKEN", "super-secret-token-value"));
+    assertThat(c.toString()).doesNotContain("super-secret-token-value").contains("adminToken=(set)");
+  }
 }
