@@ -12,13 +12,15 @@ import java.util.concurrent.atomic.AtomicLong;
  * Maps the {@code client_id} of REST callers to lock sessions. A REST client has no heartbeat, so
  * its session is derived from its id (the same on every node: the first 8 bytes of
  * SHA-256("rest:" + client_id)) and opened on first use with a long lease, renewed by each of its
- * calls. Sequence numbers start from this node's clock in microseconds so that they keep growing
- * when a client moves to another node. Thread-safe.
+ * calls. Sequence numbers come from this node's clock (see {@link #next}). Thread-safe.
  */
 final class RestSessions {
   /** The owner id used within a REST session (REST clients have no threads). */
   static final long REST_THREAD = 0;
 
+  private static final long SALTS = 256;
+
+  private final long salt = new java.security.SecureRandom().nextInt((int) SALTS);
   private final ConcurrentHashMap<Long, String> clients = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<Long, AtomicLong> sequences = new ConcurrentHashMap<>();
 
@@ -29,11 +31,18 @@ final class RestSessions {
     return id;
   }
 
-  /** A fresh invocation for the client's session. */
+  /**
+   * A fresh invocation for the client's session: this node's clock in microseconds times 256 plus
+   * a per-node salt, so sequences keep growing when the client moves to another node and two nodes
+   * never issue the same sequence for one client.
+   */
   InvocationId next(long session) {
     AtomicLong seq = sequences.computeIfAbsent(session, k -> new AtomicLong());
-    long floor = System.currentTimeMillis() * 1000;
-    return new InvocationId(session, seq.updateAndGet(v -> Math.max(v + 1, floor)));
+    long floor = System.currentTimeMillis() * 1000 * SALTS;
+    return new InvocationId(session, seq.updateAndGet(v -> {
+      long base = Math.max(v + SALTS, floor);
+      return base - Math.floorMod(base, SALTS) + salt;
+    }));
   }
 
   /** The client id of a session opened here, if known. */
