@@ -93,6 +93,7 @@ class LockTableModelTest {
       assertThat(withoutFences(table.views())).as(where).isEqualTo(model.views());
       assertThat(table.stats().lastFence()).as(where).isEqualTo(model.fence).isGreaterThanOrEqualTo(lastFence);
       assertThat(table.stats().deadlocksDetected()).as(where).isEqualTo(model.deadlocks);
+      checkInvariants(table, where);
       lastFence = table.stats().lastFence();
     }
   }
@@ -108,6 +109,62 @@ class LockTableModelTest {
         assertThat(cycle.get(i).waiter()).isEqualTo(cycle.get(i - 1).blocker());
       }
     }
+  }
+
+  /**
+   * Safety and liveness of the table itself: modes are respected, nobody waits for a lock that
+   * could be granted (the queue head is blocked by a holder), and the wait-for graph has no cycle.
+   */
+  private static void checkInvariants(LockTable table, String where) {
+    Map<Owner, List<Owner>> edges = new HashMap<>();
+    for (LockView v : table.views()) {
+      long exclusive = v.holders().stream().filter(h -> h.exclusiveCount() > 0).count();
+      assertThat(exclusive).as(where + " one writer at most").isLessThanOrEqualTo(1);
+      if (exclusive == 1) {
+        assertThat(v.holders()).as(where + " a writer holds alone").hasSize(1);
+      }
+      if (!v.waiting().isEmpty()) {
+        WaiterView head = v.waiting().get(0);
+        boolean blocked = v.holders().stream().anyMatch(h -> h.exclusiveCount() > 0 || head.mode() == LockMode.EXCLUSIVE);
+        assertThat(blocked).as(where + " the head of '" + v.resource() + "' waits for nothing").isTrue();
+      }
+      for (WaiterView w : v.waiting()) {
+        List<Owner> out = edges.computeIfAbsent(w.owner(), k -> new ArrayList<>());
+        v.holders().stream().filter(h -> h.exclusiveCount() > 0 || w.mode() == LockMode.EXCLUSIVE)
+            .forEach(h -> out.add(h.owner()));
+        for (WaiterView ahead : v.waiting()) {
+          if (ahead.position() >= w.position()) {
+            break;
+          }
+          if (ahead.mode() == LockMode.EXCLUSIVE || w.mode() == LockMode.EXCLUSIVE) {
+            out.add(ahead.owner());
+          }
+        }
+      }
+    }
+    // Kahn's algorithm: every node must be removable if the graph is acyclic
+    Map<Owner, Integer> indegree = new HashMap<>();
+    edges.forEach((from, tos) -> {
+      indegree.putIfAbsent(from, 0);
+      tos.forEach(to -> indegree.merge(to, 1, Integer::sum));
+    });
+    java.util.ArrayDeque<Owner> free = new java.util.ArrayDeque<>();
+    indegree.forEach((o, d) -> {
+      if (d == 0) {
+        free.add(o);
+      }
+    });
+    int removed = 0;
+    while (!free.isEmpty()) {
+      Owner o = free.poll();
+      removed++;
+      for (Owner to : edges.getOrDefault(o, List.of())) {
+        if (indegree.merge(to, -1, Integer::sum) == 0) {
+          free.add(to);
+        }
+      }
+    }
+    assertThat(removed).as(where + " the wait-for graph is acyclic").isEqualTo(indegree.size());
   }
 
   private static List<LockView> withoutFences(List<LockView> views) {
