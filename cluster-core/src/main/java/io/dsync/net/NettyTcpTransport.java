@@ -10,6 +10,7 @@ import io.dsync.wire.FrameFlags;
 import io.dsync.wire.Handshake;
 import io.dsync.wire.Message;
 import io.dsync.wire.MessageRegistry;
+import io.dsync.wire.WireFormatException;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
@@ -249,13 +250,37 @@ public final class NettyTcpTransport implements Transport {
     return liveConnections.containsKey(peer);
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>The message is encoded on the calling thread. A message larger than the maximum frame is
+   * dropped, counted and logged. Programmer errors fail fast: a null argument or an unregistered
+   * message class throws.
+   */
   @Override
   public void send(NodeId to, Message message) {
-    enqueue(to, new OutboundFrame(FrameFlags.ONE_WAY, 0, checked(message)));
+    Objects.requireNonNull(to, "to");
+    checked(message);
+    Object route = route(to);
+    if (route == null) {
+      counters.droppedNoRoute.increment();
+      return;
+    }
+    OutboundFrame frame = encodeOrDrop(to, FrameFlags.ONE_WAY, 0, message);
+    if (frame != null) {
+      offer(route, frame);
+    }
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>A request larger than the maximum frame fails at once with {@link
+   * io.dsync.wire.WireFormatException}.
+   */
   @Override
   public CompletableFuture<Message> request(NodeId to, Message request, Duration timeout) {
+    Objects.requireNonNull(to, "to");
     checked(request);
     Objects.requireNonNull(timeout, "timeout");
     if (closed.get()) {
@@ -263,7 +288,17 @@ public final class NettyTcpTransport implements Transport {
     }
     long id = pending.nextCorrelationId();
     CompletableFuture<Message> future = pending.register(id, to, timeout);
-    enqueue(to, new OutboundFrame(FrameFlags.REQUEST, id, request));
+    Object route = route(to);
+    if (route == null) {
+      counters.droppedNoRoute.increment(); // lost: shows as the timeout
+      return future;
+    }
+    try {
+      offer(route, OutboundFrame.encode(FrameFlags.REQUEST, id, request, registry, config.crc(), config.maxFrameBytes()));
+    } catch (WireFormatException e) {
+      counters.droppedTooLarge.increment();
+      pending.fail(id, e);
+    }
     return future;
   }
 
@@ -275,22 +310,30 @@ public final class NettyTcpTransport implements Transport {
     return message;
   }
 
-  private void enqueue(NodeId to, OutboundFrame frame) {
-    Objects.requireNonNull(to, "to");
+  private OutboundFrame encodeOrDrop(NodeId to, int flags, long correlationId, Message message) {
+    try {
+      return OutboundFrame.encode(flags, correlationId, message, registry, config.crc(), config.maxFrameBytes());
+    } catch (WireFormatException e) {
+      counters.droppedTooLarge.increment();
+      log.warn("not sent to {}: {}", to, e.getMessage());
+      return null;
+    }
+  }
+
+  /** The link or inbound queue that reaches {@code to}, or null. */
+  private Object route(NodeId to) {
     if (closed.get() || !started.get()) {
-      counters.droppedNoRoute.increment();
-      return;
+      return null;
     }
     PeerLink link = links.get(to);
-    if (link != null) {
+    return link != null ? link : inbound.get(to);
+  }
+
+  private static void offer(Object route, OutboundFrame frame) {
+    if (route instanceof PeerLink link) {
       link.offer(frame);
-      return;
-    }
-    OutboundQueue queue = inbound.get(to);
-    if (queue != null) {
-      queue.offer(frame);
     } else {
-      counters.droppedNoRoute.increment();
+      ((OutboundQueue) route).offer(frame);
     }
   }
 
@@ -342,12 +385,7 @@ public final class NettyTcpTransport implements Transport {
   // ---- called by ConnectionHandler and OutboundQueue (event loop threads) ----
 
   OutboundQueue newQueue() {
-    return new OutboundQueue(config.outboundQueueMessages(), registry, config.crc(), config.maxFrameBytes(),
-        counters, (frame, cause) -> {
-          if (FrameFlags.kind(frame.flags()) == FrameFlags.REQUEST) {
-            pending.fail(frame.correlationId(), cause);
-          }
-        });
+    return new OutboundQueue(config.outboundQueueMessages(), config.outboundQueueBytes(), counters);
   }
 
   ByteBuf handshakeBytes(ByteBufAllocator alloc) {
@@ -424,7 +462,7 @@ public final class NettyTcpTransport implements Transport {
     }
     InboundHandler h = handler;
     Reply reply =
-        frame.isRequest() ? new QueueReply(replyQueue, frame.correlationId(), registry) : Reply.NONE;
+        frame.isRequest() ? new QueueReply(replyQueue, frame.correlationId()) : Reply.NONE;
     try {
       h.onMessage(from, frame.message(), reply);
     } catch (RuntimeException e) {
@@ -436,16 +474,15 @@ public final class NettyTcpTransport implements Transport {
   }
 
   /** Answers a request by queueing the response on the connection it came in on. */
-  private static final class QueueReply implements Reply {
+  private final class QueueReply implements Reply {
+    private static final int MAX_ERROR_TEXT = 4096;
     private final OutboundQueue queue;
     private final long correlationId;
-    private final MessageRegistry registry;
     private final AtomicBoolean answered = new AtomicBoolean();
 
-    QueueReply(OutboundQueue queue, long correlationId, MessageRegistry registry) {
+    QueueReply(OutboundQueue queue, long correlationId) {
       this.queue = queue;
       this.correlationId = correlationId;
-      this.registry = registry;
     }
 
     @Override
@@ -456,21 +493,36 @@ public final class NettyTcpTransport implements Transport {
     @Override
     public void respond(Message response) {
       Objects.requireNonNull(response, "response");
-      if (!registry.isRegistered(response.getClass())) {
-        log.error("response class not registered: {}", response.getClass().getName());
-        fail("internal", "response class not registered: " + response.getClass().getName());
+      if (answered.get()) {
+        return;
+      }
+      OutboundFrame frame;
+      try {
+        frame = OutboundFrame.encode(FrameFlags.RESPONSE, correlationId, checked(response), registry,
+            config.crc(), config.maxFrameBytes());
+      } catch (WireFormatException e) {
+        counters.droppedTooLarge.increment();
+        fail("response_too_large", e.getMessage());
+        return;
+      } catch (RuntimeException e) {
+        log.error("cannot encode response {}", response.getClass().getName(), e);
+        fail("internal", "cannot encode response " + response.getClass().getSimpleName() + ": " + e.getMessage());
         return;
       }
       if (answered.compareAndSet(false, true)) {
-        queue.offer(new OutboundFrame(FrameFlags.RESPONSE, correlationId, response));
+        queue.offer(frame);
       }
     }
 
     @Override
     public void fail(String errorCode, String message) {
       if (answered.compareAndSet(false, true)) {
-        queue.offer(new OutboundFrame(FrameFlags.RESPONSE | FrameFlags.ERROR, correlationId,
-            new ErrorResponse(String.valueOf(errorCode), String.valueOf(message))));
+        String text = String.valueOf(message);
+        if (text.length() > MAX_ERROR_TEXT) {
+          text = text.substring(0, MAX_ERROR_TEXT) + "...";
+        }
+        queue.offer(OutboundFrame.encode(FrameFlags.RESPONSE | FrameFlags.ERROR, correlationId,
+            new ErrorResponse(String.valueOf(errorCode), text), registry, config.crc(), config.maxFrameBytes()));
       }
     }
   }

@@ -1,29 +1,25 @@
 package io.dsync.net;
 
-import io.dsync.wire.FrameCodec;
-import io.dsync.wire.FrameFlags;
-import io.dsync.wire.MessageRegistry;
-import io.dsync.wire.WireFormatException;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The bounded queue of frames waiting for one connection, and the batching that empties it.
+ * The bounded queue of encoded frames waiting for one connection, and the batching that empties
+ * it.
  *
- * <p>Any thread may {@link #offer}; a full queue refuses (never blocks). At most one drain task is
- * scheduled on the channel's event loop at a time; it encodes every queued frame into a few large
- * buffers and flushes once, so that many sends made between two event-loop turns cost one
- * system call. A drain stops when the channel is not writable (Netty's water marks) and resumes
- * on the writability change.
+ * <p>Any thread may {@link #offer}; a queue over its message or byte bound refuses (never
+ * blocks). At most one drain task is scheduled on the channel's event loop at a time; it copies
+ * every queued frame into a few large buffers and flushes once, so that many sends made between
+ * two event-loop turns cost one system call. A drain stops when the channel is not writable
+ * (Netty's water marks) and resumes on the writability change.
  */
 final class OutboundQueue {
-  private static final Logger log = LoggerFactory.getLogger(OutboundQueue.class);
   /** Frames are packed into buffers of about this size before being written. */
   static final int BATCH_BYTES = 64 * 1024;
   /** First size of a batch buffer: small enough for the allocator's thread cache. */
@@ -31,41 +27,27 @@ final class OutboundQueue {
   /** One drain writes at most this many frames before yielding the event loop. */
   static final int MAX_FRAMES_PER_DRAIN = 4096;
 
-  /** Told about a frame that could not be sent (request ids fail fast this way). */
-  interface FailureListener {
-    void onUnsent(OutboundFrame frame, RuntimeException cause);
-  }
-
   private final Queue<OutboundFrame> queue = new ConcurrentLinkedQueue<>();
   private final AtomicInteger size = new AtomicInteger();
+  private final AtomicLong bytes = new AtomicLong();
   private final AtomicBoolean drainScheduled = new AtomicBoolean();
   private final int capacity;
-  private final MessageRegistry registry;
-  private final boolean crc;
-  private final int maxFrameBytes;
+  private final long capacityBytes;
   private final TransportCounters counters;
-  private final FailureListener failures;
   private volatile Channel channel;
 
-  OutboundQueue(
-      int capacity,
-      MessageRegistry registry,
-      boolean crc,
-      int maxFrameBytes,
-      TransportCounters counters,
-      FailureListener failures) {
+  OutboundQueue(int capacity, long capacityBytes, TransportCounters counters) {
     this.capacity = capacity;
-    this.registry = registry;
-    this.crc = crc;
-    this.maxFrameBytes = maxFrameBytes;
+    this.capacityBytes = capacityBytes;
     this.counters = counters;
-    this.failures = failures;
   }
 
   /** Queues a frame; false (and counted) when the queue is full. */
   boolean offer(OutboundFrame frame) {
-    if (size.incrementAndGet() > capacity) {
+    int length = frame.bytes().length;
+    if (size.incrementAndGet() > capacity | bytes.addAndGet(length) > capacityBytes) {
       size.decrementAndGet();
+      bytes.addAndGet(-length);
       counters.droppedQueueFull.increment();
       return false;
     }
@@ -74,9 +56,13 @@ final class OutboundQueue {
     return true;
   }
 
-  /** Whether an offer would be accepted now. */
+  /**
+   * Whether senders should go on: false once the queue holds its message bound, or more than 7/8
+   * of its byte bound (a high-water mark, so that a producer of large frames backs off before its
+   * frames start being refused).
+   */
   boolean hasRoom() {
-    return size.get() < capacity;
+    return size.get() < capacity && bytes.get() < capacityBytes - capacityBytes / 8;
   }
 
   int size() {
@@ -101,11 +87,16 @@ final class OutboundQueue {
     int dropped = 0;
     OutboundFrame frame;
     while ((frame = queue.poll()) != null) {
-      size.decrementAndGet();
+      taken(frame);
       dropped++;
     }
     counters.droppedDisconnected.add(dropped);
     return dropped;
+  }
+
+  private void taken(OutboundFrame frame) {
+    size.decrementAndGet();
+    bytes.addAndGet(-frame.bytes().length);
   }
 
   void scheduleDrain() {
@@ -128,13 +119,22 @@ final class OutboundQueue {
         if (frame == null) {
           break;
         }
-        size.decrementAndGet();
+        taken(frame);
+        frames++;
+        byte[] encoded = frame.bytes();
+        if (encoded.length >= BATCH_BYTES) {
+          // a large frame goes out as it is, without a copy into pooled memory
+          if (buf != null) {
+            ch.write(buf, ch.voidPromise());
+            buf = null;
+          }
+          ch.write(Unpooled.wrappedBuffer(encoded), ch.voidPromise());
+          continue;
+        }
         if (buf == null) {
-          buf = ch.alloc().ioBuffer(INITIAL_BUFFER_BYTES);
+          buf = ch.alloc().ioBuffer(Math.max(INITIAL_BUFFER_BYTES, encoded.length));
         }
-        if (encode(buf, frame)) {
-          frames++;
-        }
+        buf.writeBytes(encoded);
         if (buf.readableBytes() >= BATCH_BYTES) {
           ch.write(buf, ch.voidPromise());
           buf = null;
@@ -156,23 +156,6 @@ final class OutboundQueue {
     }
     if (frames >= MAX_FRAMES_PER_DRAIN && ch.isWritable()) {
       scheduleDrain();
-    }
-  }
-
-  private boolean encode(ByteBuf buf, OutboundFrame frame) {
-    try {
-      FrameCodec.encode(
-          buf, frame.flags(), frame.correlationId(), frame.message(), registry, crc, maxFrameBytes);
-      return true;
-    } catch (WireFormatException e) {
-      counters.droppedTooLarge.increment();
-      log.warn("not sent: {} ({})", e.getMessage(), FrameFlags.describe(frame.flags()));
-      failures.onUnsent(frame, e);
-      return false;
-    } catch (RuntimeException e) {
-      log.error("not sent: encoding {} failed", frame.message().getClass().getName(), e);
-      failures.onUnsent(frame, e);
-      return false;
     }
   }
 }

@@ -19,6 +19,8 @@ import java.util.Objects;
  *     {@link NettyTcpTransport#addPeer}
  * @param maxFrameBytes the largest frame sent or accepted, length prefix included
  * @param outboundQueueMessages the bound of each connection's outbound queue, in messages
+ * @param outboundQueueBytes the bound of each connection's outbound queue, in encoded bytes (at
+ *     least {@code maxFrameBytes})
  * @param connectTimeout how long one connection attempt (and an inbound handshake) may take
  * @param reconnectBackoff the delays between connection attempts to a peer
  * @param crc whether frames sent carry a CRC32C trailer (frames received are checked when they do)
@@ -36,6 +38,7 @@ public record TcpTransportConfig(
     Map<NodeId, InetSocketAddress> peers,
     int maxFrameBytes,
     int outboundQueueMessages,
+    long outboundQueueBytes,
     Duration connectTimeout,
     Backoff reconnectBackoff,
     boolean crc,
@@ -44,8 +47,10 @@ public record TcpTransportConfig(
     boolean reconnectEagerly,
     boolean nativeTransport) {
 
-  /** The default bound of an outbound queue. */
+  /** The default bound of an outbound queue, in messages. */
   public static final int DEFAULT_OUTBOUND_QUEUE_MESSAGES = 65_536;
+  /** The default bound of an outbound queue, in bytes: 64 MiB. */
+  public static final long DEFAULT_OUTBOUND_QUEUE_BYTES = 64L * 1024 * 1024;
 
   public TcpTransportConfig {
     Objects.requireNonNull(localId, "localId");
@@ -62,6 +67,10 @@ public record TcpTransportConfig(
     }
     if (outboundQueueMessages < 1) {
       throw new IllegalArgumentException("outboundQueueMessages must be positive: " + outboundQueueMessages);
+    }
+    if (outboundQueueBytes < maxFrameBytes) {
+      throw new IllegalArgumentException(
+          "outboundQueueBytes " + outboundQueueBytes + " is below maxFrameBytes " + maxFrameBytes);
     }
     if (connectTimeout.isNegative() || connectTimeout.isZero()) {
       throw new IllegalArgumentException("connectTimeout must be positive: " + connectTimeout);
@@ -92,6 +101,7 @@ public record TcpTransportConfig(
         Map.of(),
         FrameCodec.DEFAULT_MAX_FRAME_BYTES,
         DEFAULT_OUTBOUND_QUEUE_MESSAGES,
+        DEFAULT_OUTBOUND_QUEUE_BYTES,
         Duration.ofSeconds(3),
         new Backoff(Duration.ofMillis(20), Duration.ofSeconds(2)),
         false,
@@ -126,62 +136,69 @@ public record TcpTransportConfig(
 
   public TcpTransportConfig withPeers(Map<NodeId, InetSocketAddress> newPeers) {
     return new TcpTransportConfig(localId, bindHost, bindPort, newPeers, maxFrameBytes,
-        outboundQueueMessages, connectTimeout, reconnectBackoff, crc, verifyPeerIds, ioThreads, reconnectEagerly, nativeTransport);
+        outboundQueueMessages, outboundQueueBytes, connectTimeout, reconnectBackoff, crc, verifyPeerIds, ioThreads, reconnectEagerly, nativeTransport);
   }
 
   public TcpTransportConfig withBindHost(String host) {
     return new TcpTransportConfig(localId, host, bindPort, peers, maxFrameBytes,
-        outboundQueueMessages, connectTimeout, reconnectBackoff, crc, verifyPeerIds, ioThreads, reconnectEagerly, nativeTransport);
+        outboundQueueMessages, outboundQueueBytes, connectTimeout, reconnectBackoff, crc, verifyPeerIds, ioThreads, reconnectEagerly, nativeTransport);
   }
 
   public TcpTransportConfig withBindPort(int port) {
     return new TcpTransportConfig(localId, bindHost, port, peers, maxFrameBytes,
-        outboundQueueMessages, connectTimeout, reconnectBackoff, crc, verifyPeerIds, ioThreads, reconnectEagerly, nativeTransport);
+        outboundQueueMessages, outboundQueueBytes, connectTimeout, reconnectBackoff, crc, verifyPeerIds, ioThreads, reconnectEagerly, nativeTransport);
   }
 
+  /** Also raises {@link #outboundQueueBytes} to {@code bytes} if it is smaller. */
   public TcpTransportConfig withMaxFrameBytes(int bytes) {
     return new TcpTransportConfig(localId, bindHost, bindPort, peers, bytes,
-        outboundQueueMessages, connectTimeout, reconnectBackoff, crc, verifyPeerIds, ioThreads, reconnectEagerly, nativeTransport);
+        outboundQueueMessages, Math.max(outboundQueueBytes, bytes), connectTimeout, reconnectBackoff, crc, verifyPeerIds, ioThreads, reconnectEagerly, nativeTransport);
   }
 
   public TcpTransportConfig withOutboundQueueMessages(int messages) {
     return new TcpTransportConfig(localId, bindHost, bindPort, peers, maxFrameBytes,
-        messages, connectTimeout, reconnectBackoff, crc, verifyPeerIds, ioThreads, reconnectEagerly, nativeTransport);
+        messages, outboundQueueBytes, connectTimeout, reconnectBackoff, crc, verifyPeerIds, ioThreads, reconnectEagerly, nativeTransport);
   }
 
   public TcpTransportConfig withConnectTimeout(Duration timeout) {
     return new TcpTransportConfig(localId, bindHost, bindPort, peers, maxFrameBytes,
-        outboundQueueMessages, timeout, reconnectBackoff, crc, verifyPeerIds, ioThreads, reconnectEagerly, nativeTransport);
+        outboundQueueMessages, outboundQueueBytes, timeout, reconnectBackoff, crc, verifyPeerIds, ioThreads, reconnectEagerly, nativeTransport);
   }
 
   public TcpTransportConfig withReconnectBackoff(Backoff backoff) {
     return new TcpTransportConfig(localId, bindHost, bindPort, peers, maxFrameBytes,
-        outboundQueueMessages, connectTimeout, backoff, crc, verifyPeerIds, ioThreads, reconnectEagerly, nativeTransport);
+        outboundQueueMessages, outboundQueueBytes, connectTimeout, backoff, crc, verifyPeerIds, ioThreads, reconnectEagerly, nativeTransport);
   }
 
   public TcpTransportConfig withCrc(boolean enabled) {
     return new TcpTransportConfig(localId, bindHost, bindPort, peers, maxFrameBytes,
-        outboundQueueMessages, connectTimeout, reconnectBackoff, enabled, verifyPeerIds, ioThreads, reconnectEagerly, nativeTransport);
+        outboundQueueMessages, outboundQueueBytes, connectTimeout, reconnectBackoff, enabled, verifyPeerIds, ioThreads, reconnectEagerly, nativeTransport);
   }
 
   public TcpTransportConfig withVerifyPeerIds(boolean verify) {
     return new TcpTransportConfig(localId, bindHost, bindPort, peers, maxFrameBytes,
-        outboundQueueMessages, connectTimeout, reconnectBackoff, crc, verify, ioThreads, reconnectEagerly, nativeTransport);
+        outboundQueueMessages, outboundQueueBytes, connectTimeout, reconnectBackoff, crc, verify, ioThreads, reconnectEagerly, nativeTransport);
   }
 
   public TcpTransportConfig withIoThreads(int threads) {
     return new TcpTransportConfig(localId, bindHost, bindPort, peers, maxFrameBytes,
-        outboundQueueMessages, connectTimeout, reconnectBackoff, crc, verifyPeerIds, threads, reconnectEagerly, nativeTransport);
+        outboundQueueMessages, outboundQueueBytes, connectTimeout, reconnectBackoff, crc, verifyPeerIds, threads, reconnectEagerly, nativeTransport);
   }
 
   public TcpTransportConfig withReconnectEagerly(boolean eager) {
     return new TcpTransportConfig(localId, bindHost, bindPort, peers, maxFrameBytes,
-        outboundQueueMessages, connectTimeout, reconnectBackoff, crc, verifyPeerIds, ioThreads, eager, nativeTransport);
+        outboundQueueMessages, outboundQueueBytes, connectTimeout, reconnectBackoff, crc, verifyPeerIds, ioThreads, eager, nativeTransport);
   }
 
   public TcpTransportConfig withNativeTransport(boolean allowed) {
     return new TcpTransportConfig(localId, bindHost, bindPort, peers, maxFrameBytes,
-        outboundQueueMessages, connectTimeout, reconnectBackoff, crc, verifyPeerIds, ioThreads,
+        outboundQueueMessages, outboundQueueBytes, connectTimeout, reconnectBackoff, crc, verifyPeerIds, ioThreads,
         reconnectEagerly, allowed);
+  }
+
+  public TcpTransportConfig withOutboundQueueBytes(long bytes) {
+    return new TcpTransportConfig(localId, bindHost, bindPort, peers, maxFrameBytes,
+        outboundQueueMessages, bytes, connectTimeout, reconnectBackoff, crc, verifyPeerIds, ioThreads,
+        reconnectEagerly, nativeTransport);
   }
 }

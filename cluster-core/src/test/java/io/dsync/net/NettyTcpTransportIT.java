@@ -242,6 +242,53 @@ class NettyTcpTransportIT {
   }
 
   @Test
+  void send_largerThanMaxFrame_droppedAndCountedWithoutThrowing() throws Exception {
+    NettyTcpTransport[] t = pair(RecordingHandler.silent(), RecordingHandler.echo());
+    NettyTcpTransport small = server(TcpTransportConfig.server(NodeId.of("node-s"), "127.0.0.1", 0)
+        .withPeer(B, at(t[1])).withMaxFrameBytes(4096), RecordingHandler.silent());
+    small.send(B, new Blob(new byte[10_000]));
+    assertThat(small.stats().droppedTooLarge()).isEqualTo(1);
+  }
+
+  @Test
+  void response_largerThanMaxFrame_failsRequestWithRemoteError() {
+    NettyTcpTransport b = server(TcpTransportConfig.server(B, "127.0.0.1", 0).withMaxFrameBytes(4096),
+        (from, m, reply) -> reply.respond(new Blob(new byte[10_000])));
+    NettyTcpTransport a = server(TcpTransportConfig.server(A, "127.0.0.1", 0).withPeer(B, at(b)),
+        RecordingHandler.silent());
+    CompletableFuture<Message> f = a.request(B, new Text("big please"), WAIT);
+    assertThatThrownBy(() -> f.get(10, TimeUnit.SECONDS))
+        .cause().isInstanceOf(RemoteException.class).hasMessageContaining("response_too_large");
+  }
+
+  @Test
+  void queueBoundInBytes_refusesBeyondIt() throws Exception {
+    try (ServerSocket sink = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+      NettyTcpTransport a = server(TcpTransportConfig.server(A, "127.0.0.1", 0)
+          .withPeer(B, new InetSocketAddress("127.0.0.1", sink.getLocalPort()))
+          .withVerifyPeerIds(false)
+          .withConnectTimeout(Duration.ofSeconds(30))
+          .withMaxFrameBytes(64 * 1024)
+          .withOutboundQueueBytes(256 * 1024), RecordingHandler.silent());
+      Blob big = new Blob(new byte[60 * 1024]);
+      a.send(B, big);
+      await().atMost(WAIT).until(() -> a.openConnectionCount() == 1);
+      await().atMost(WAIT).pollInterval(Duration.ofMillis(1)).until(() -> {
+        for (int i = 0; i < 8; i++) {
+          a.send(B, big);
+        }
+        return !a.isWritable(B);
+      });
+      long before = a.stats().droppedQueueFull();
+      for (int i = 0; i < 100; i++) {
+        a.send(B, big);
+      }
+      // far fewer than the 65 536-message bound: the 256 KiB byte bound holds about 4 such frames
+      assertThat(a.stats().droppedQueueFull()).isGreaterThanOrEqualTo(before + 50);
+    }
+  }
+
+  @Test
   void frameAboveReceiverMax_connectionClosedWithOneWarning_thenRecovers() throws Exception {
     try (LogCapture logs = new LogCapture(ConnectionHandler.class)) {
       RecordingHandler atB = RecordingHandler.echo();
@@ -345,6 +392,12 @@ class NettyTcpTransportIT {
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("own id");
     assertThatThrownBy(() -> TcpTransportConfig.server(A, "127.0.0.1", 0).withMaxFrameBytes(10))
         .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> TcpTransportConfig.server(A, "127.0.0.1", 0).withOutboundQueueBytes(1000))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("below maxFrameBytes");
+    assertThat(TcpTransportConfig.server(A, "127.0.0.1", 0).withMaxFrameBytes(128 << 20).outboundQueueBytes())
+        .isEqualTo(128L << 20);
+    assertThatThrownBy(() -> a.addPeer(A, new InetSocketAddress(1)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("own id");
   }
 
   @Test
