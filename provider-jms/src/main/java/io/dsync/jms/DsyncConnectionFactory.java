@@ -16,7 +16,7 @@ import java.io.Serializable;
 /**
  * dsync's JMS connection factory (also a queue and a topic connection factory). The no-argument
  * constructor uses the embedded, in-memory broker {@code vm://localhost}; a URL selects another
- * embedded broker ({@code vm://name?dataDir=/path} for a persistent one) or, later, remote nodes
+ * embedded broker ({@code vm://name?dataDir=/path} for a persistent one) or a node over TCP
  * ({@code dsync://host:port,...}). Thread-safe; connections may block while the embedded broker
  * starts and recovers its WAL.
  */
@@ -59,8 +59,9 @@ public class DsyncConnectionFactory implements ConnectionFactory, QueueConnectio
       return endpoint;
     }
     if (url.scheme().equals("dsync")) {
-      throw new JMSException("remote connections (" + brokerUrl + ") are not available in this version: "
-          + "the TCP client link waits for cluster-core's transport; use a vm:// URL");
+      String tcp = brokerUrl.indexOf('?') < 0 ? brokerUrl : brokerUrl.substring(0, brokerUrl.indexOf('?'));
+      endpoint = new io.dsync.jms.remote.RemoteEndpoint(tcp);
+      return endpoint;
     }
     try {
       endpoint = EmbeddedBrokers.getOrStart(url.brokerConfig());

@@ -11,7 +11,8 @@ import java.util.Locale;
 /**
  * Plugs the JMS broker into a node: starts a {@link LocalBroker} with its WAL in the node's
  * {@code jms} data folder, makes it reachable in the JVM as {@code vm://<node id>}, and registers
- * the {@code /queue} REST resources. Settings (node configuration): {@code jms.persistence}
+ * the {@code /queue} REST resources, and serves remote JMS clients ({@code dsync://}) on the
+ * node's binary port. Settings (node configuration): {@code jms.persistence}
  * (wal|memory, default wal), {@code jms.fsync} (always|never), {@code jms.redelivery.limit},
  * {@code jms.dead-letter-queue}, {@code jms.max-queue-messages}, {@code jms.max-message-bytes},
  * {@code jms.rest.visibility-millis}, {@code jms.users} ({@code alice:secret;bob:pw}), {@code
@@ -20,6 +21,7 @@ import java.util.Locale;
 public final class JmsNodeService implements NodeService {
   private LocalBroker broker;
   private String name;
+  private io.dsync.jms.remote.JmsRemoteServer remote;
 
   @Override
   public String name() {
@@ -58,6 +60,8 @@ public final class JmsNodeService implements NodeService {
     name = config.name();
     EmbeddedBrokers.register(name, broker);
     context.admin().register(new QueueResource(broker, context.nodeId().value()));
+    io.dsync.jms.remote.JmsWire.register(context.messages());
+    remote = new io.dsync.jms.remote.JmsRemoteServer(broker, context.transport(), context.router());
   }
 
   /** The running broker (for other services and tests). */
@@ -67,6 +71,9 @@ public final class JmsNodeService implements NodeService {
 
   @Override
   public void stop() {
+    if (remote != null) {
+      remote.close();
+    }
     if (broker != null) {
       EmbeddedBrokers.stop(name);
       broker.close();

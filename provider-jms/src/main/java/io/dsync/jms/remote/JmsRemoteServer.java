@@ -1,0 +1,182 @@
+package io.dsync.jms.remote;
+
+import io.dsync.cluster.NodeId;
+import io.dsync.jms.broker.AckRef;
+import io.dsync.jms.broker.Delivery;
+import io.dsync.jms.broker.DestinationKey;
+import io.dsync.jms.link.BrokerLink;
+import io.dsync.jms.server.LocalBroker;
+import io.dsync.net.MessageRouter;
+import io.dsync.net.Reply;
+import io.dsync.net.Transport;
+import jakarta.jms.JMSException;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Serves remote JMS connections on a node: decodes requests, runs them against the local broker
+ * on a worker pool (never on the transport thread: broker calls may wait for the WAL), in order
+ * per connection, and pushes deliveries back to the client. A client that disconnects loses its
+ * connections (their consumers' messages return to the queues). Thread-safe.
+ */
+public final class JmsRemoteServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(JmsRemoteServer.class);
+
+  private final LocalBroker broker;
+  private final Transport transport;
+  private final ExecutorService workers;
+  private final Map<String, Remote> links = new ConcurrentHashMap<>();
+  private final Map<NodeId, Set<String>> byClient = new ConcurrentHashMap<>();
+
+  /** One remote connection: its link and its serial queue of work. */
+  private final class Remote {
+    final NodeId client;
+    final BrokerLink link;
+    final SerialExecutor serial;
+
+    Remote(NodeId client, BrokerLink link) {
+      this.client = client;
+      this.link = link;
+      this.serial = new SerialExecutor(workers);
+    }
+  }
+
+  /** Registers the request route on a node's router. */
+  public JmsRemoteServer(LocalBroker broker, Transport transport, MessageRouter router) {
+    this.broker = broker;
+    this.transport = transport;
+    this.workers = Executors.newFixedThreadPool(8, r -> {
+      Thread t = new Thread(r, "dsync-jms-remote");
+      t.setDaemon(true);
+      return t;
+    });
+    router.route(JmsWire.Request.class, this::onRequest);
+    router.onDisconnect(new io.dsync.net.InboundHandler() {
+      @Override
+      public void onMessage(NodeId from, io.dsync.wire.Message message, Reply reply) {}
+
+      @Override
+      public void onDisconnected(NodeId peer) {
+        clientGone(peer);
+      }
+    });
+  }
+
+  private void onRequest(NodeId from, JmsWire.Request request, Reply reply) {
+    Payloads.In in;
+    try {
+      in = new Payloads.In(request.body());
+      if (request.op() == Ops.CONNECT) {
+        String user = in.string();
+        String password = in.string();
+        workers.execute(() -> connect(from, user, password, reply));
+        return;
+      }
+      String connectionId = in.string();
+      Remote r = links.get(connectionId);
+      if (r == null || !r.client.equals(from)) {
+        reply.fail("IllegalStateException", "no open JMS connection " + connectionId + " for this client");
+        return;
+      }
+      r.serial.execute(() -> run(r, request.op(), in, reply));
+    } catch (RuntimeException e) {
+      reply.fail("JMSException", "bad request: " + e.getMessage());
+    }
+  }
+
+  private void connect(NodeId from, String user, String password, Reply reply) {
+    try {
+      BrokerLink link = broker.connect(user, password);
+      links.put(link.connectionId(), new Remote(from, link));
+      byClient.computeIfAbsent(from, k -> ConcurrentHashMap.newKeySet()).add(link.connectionId());
+      reply.respond(new JmsWire.Response(new Payloads.Out().string(link.connectionId()).intValue(link.maxMessageBytes()).bytes()));
+    } catch (JMSException e) {
+      fail(reply, e);
+    }
+  }
+
+  private void run(Remote r, int op, Payloads.In in, Reply reply) {
+    Payloads.Out out = new Payloads.Out();
+    try {
+      switch (op) {
+        case Ops.CLAIM_CLIENT_ID -> r.link.claimClientId(in.string());
+        case Ops.COMMIT -> r.link.commit(in.messages(), in.refs());
+        case Ops.CREATE_CONSUMER -> {
+          String connectionId = r.link.connectionId();
+          r.link.createConsumer(in.spec(), d -> push(r.client, connectionId, d));
+        }
+        case Ops.CLOSE_CONSUMER -> r.link.closeConsumer(in.longValue());
+        case Ops.CONSUMED -> r.link.consumed(in.longValue(), new AckRef(in.string(), in.longValue()));
+        case Ops.ACKNOWLEDGE -> r.link.acknowledge(in.refs());
+        case Ops.RELEASE -> r.link.release(in.refs());
+        case Ops.BROWSE -> {
+          List<Delivery> ds = r.link.browse(DestinationKey.parse(in.string()), in.string());
+          out.intValue(ds.size());
+          ds.forEach(out::delivery);
+        }
+        case Ops.CREATE_TEMPORARY -> out.string(r.link.createTemporary(in.bool()).toString());
+        case Ops.DELETE_TEMPORARY -> r.link.deleteTemporary(DestinationKey.parse(in.string()));
+        case Ops.UNSUBSCRIBE -> r.link.unsubscribe(in.string(), in.string());
+        case Ops.NEW_CONSUMER_ID -> out.longValue(r.link.newConsumerId());
+        case Ops.CLOSE -> close(r);
+        default -> throw new IllegalArgumentException("unknown JMS operation " + op);
+      }
+      reply.respond(new JmsWire.Response(out.bytes()));
+    } catch (JMSException e) {
+      fail(reply, e);
+    } catch (RuntimeException e) {
+      LOG.debug("bad JMS request {}", op, e);
+      reply.fail("JMSException", "request failed: " + e.getMessage());
+    }
+  }
+
+  private static void fail(Reply reply, JMSException e) {
+    reply.fail(e.getClass().getSimpleName(), e.getMessage());
+  }
+
+  private void push(NodeId client, String connectionId, Delivery d) {
+    transport.send(client, new JmsWire.Push(new Payloads.Out().string(connectionId).delivery(d).bytes()));
+  }
+
+  private void close(Remote r) {
+    links.remove(r.link.connectionId());
+    Set<String> ids = byClient.get(r.client);
+    if (ids != null) {
+      ids.remove(r.link.connectionId());
+    }
+    r.link.close();
+  }
+
+  private void clientGone(NodeId client) {
+    Set<String> ids = byClient.remove(client);
+    if (ids == null) {
+      return;
+    }
+    for (String id : ids) {
+      Remote r = links.remove(id);
+      if (r != null) {
+        r.serial.execute(r.link::close);
+      }
+    }
+  }
+
+  /** Number of open remote connections. */
+  public int connections() {
+    return links.size();
+  }
+
+  @Override
+  public void close() {
+    for (Remote r : links.values()) {
+      r.link.close();
+    }
+    links.clear();
+    workers.shutdownNow();
+  }
+}
