@@ -217,14 +217,14 @@ public final class ClusterClient implements AutoCloseable {
           return;
         }
         Throwable cause = unwrap(error);
-        if (cause instanceof RemoteException remote && !options.retryableErrorCodes().contains(remote.errorCode())) {
-          result.completeExceptionally(remote);
-          return;
-        }
         if (cause instanceof ConnectionLostException || cause instanceof TimeoutException) {
           moveOn(server);
+          retry(request, number, deadline, result, cause);
+        } else if (cause instanceof RemoteException remote && options.retryableErrorCodes().contains(remote.errorCode())) {
+          retry(request, number, deadline, result, cause);
+        } else {
+          result.completeExceptionally(cause); // a non-retryable remote error, or a request too large to send
         }
-        retry(request, number, deadline, result, cause);
       });
     });
   }

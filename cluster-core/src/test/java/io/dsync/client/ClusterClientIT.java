@@ -173,6 +173,17 @@ class ClusterClientIT {
   }
 
   @Test
+  void requestTooLarge_failsAtOnceWithoutRetry() {
+    AtomicInteger calls = new AtomicInteger();
+    NettyTcpTransport n = node("node-1", (from, m, reply) -> calls.incrementAndGet());
+    ClusterClient c = client(ClientOptions.of("dsync://127.0.0.1:" + n.boundPort()).withMaxFrameBytes(4096));
+    CompletableFuture<Message> f = c.request(new TestMessages.Blob(new byte[10_000]));
+    assertThatThrownBy(() -> f.get(10, TimeUnit.SECONDS))
+        .cause().isInstanceOf(io.dsync.wire.WireFormatException.class).hasMessageContaining("does not fit");
+    assertThat(calls.get()).isZero();
+  }
+
+  @Test
   void closedClient_failsRequests() {
     NettyTcpTransport n = node("node-1", RecordingHandler.echo());
     ClusterClient c = client(ClientOptions.of("dsync://127.0.0.1:" + n.boundPort()));
