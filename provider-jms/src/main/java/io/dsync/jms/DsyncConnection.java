@@ -44,6 +44,7 @@ public final class DsyncConnection implements Connection, QueueConnection, Topic
   DsyncConnection(BrokerLink link, String presetClientId, int prefetch) throws JMSException {
     this.link = link;
     this.prefetch = prefetch;
+    link.onFailure(this::onAsyncError);
     if (presetClientId != null) {
       link.claimClientId(presetClientId);
       this.clientId = presetClientId;

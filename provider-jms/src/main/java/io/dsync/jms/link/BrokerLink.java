@@ -57,6 +57,12 @@ public interface BrokerLink extends AutoCloseable {
   /** The broker's largest accepted message size, in bytes (approximate encoded size). */
   int maxMessageBytes();
 
+  /**
+   * Where to report that the link broke on its own (for example the node's connection dropped);
+   * the connection passes it to its ExceptionListener. Embedded links never break.
+   */
+  default void onFailure(java.util.function.Consumer<JMSException> listener) {}
+
   /** Closes the link: consumers and temporary destinations go. */
   @Override
   void close();

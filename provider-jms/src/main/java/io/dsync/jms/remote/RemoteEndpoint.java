@@ -63,7 +63,17 @@ public final class RemoteEndpoint implements BrokerEndpoint, AutoCloseable {
       try {
         ClientOptions options = ClientOptions.of(url).withRetries(1, ClientOptions.of(url).retryBackoff()).withTimeouts(TIMEOUT, TIMEOUT);
         client = ClusterClient.connect(options, JmsWire.register(new MessageRegistry()));
-        client.onPush(this::onPush);
+        client.onPush(new io.dsync.net.InboundHandler() {
+          @Override
+          public void onMessage(NodeId from, Message message, Reply reply) {
+            onPush(from, message, reply);
+          }
+
+          @Override
+          public void onDisconnected(NodeId peer) {
+            connectionLost(peer);
+          }
+        });
       } catch (ClusterUnavailableException | IllegalArgumentException e) {
         JMSException j = new JMSException("cannot reach a dsync node at " + url + ": " + e.getMessage());
         j.initCause(e);
@@ -82,6 +92,15 @@ public final class RemoteEndpoint implements BrokerEndpoint, AutoCloseable {
     RemoteLink link = links.get(in.string());
     if (link != null) {
       link.onDelivery(in.delivery());
+    }
+  }
+
+  /** The node dropped: every connection made through it is gone on the node's side. */
+  private void connectionLost(NodeId peer) {
+    for (RemoteLink link : List.copyOf(links.values())) {
+      links.remove(link.connectionId);
+      link.failed(new JMSException("lost the connection to the dsync node at " + url
+          + "; this JMS connection's sessions, consumers and temporary destinations are gone", "DSYNC_CONNECTION_LOST"));
     }
   }
 
@@ -129,6 +148,7 @@ public final class RemoteEndpoint implements BrokerEndpoint, AutoCloseable {
     private final int maxMessageBytes;
     private final Map<Long, DeliverySink> sinks = new ConcurrentHashMap<>();
     private volatile boolean closed;
+    private volatile java.util.function.Consumer<JMSException> failureListener = e -> { };
 
     RemoteLink(String connectionId, int maxMessageBytes) {
       this.connectionId = connectionId;
@@ -140,6 +160,16 @@ public final class RemoteEndpoint implements BrokerEndpoint, AutoCloseable {
       if (sink != null) {
         sink.deliver(d);
       }
+    }
+
+    void failed(JMSException e) {
+      closed = true;
+      failureListener.accept(e);
+    }
+
+    @Override
+    public void onFailure(java.util.function.Consumer<JMSException> listener) {
+      failureListener = listener;
     }
 
     private Payloads.Out out() {

@@ -94,13 +94,21 @@ public final class GroupCommitWal implements Wal {
           written++;
           sync |= p.sync;
         }
-        if (sync && policy == FsyncPolicy.ALWAYS) {
+        boolean forcing = sync && policy == FsyncPolicy.ALWAYS;
+        // records that only need to be written (acknowledgements, delivery counts) are released
+        // before the sync, so consumers do not wait for the producers' fsync
+        for (Pending p : batch) {
+          if (p.done != null && (!forcing || !p.sync)) {
+            p.done.complete(null);
+          }
+        }
+        if (forcing) {
           store.sync();
           syncs++;
-        }
-        for (Pending p : batch) {
-          if (p.done != null) {
-            p.done.complete(null);
+          for (Pending p : batch) {
+            if (p.done != null && p.sync) {
+              p.done.complete(null);
+            }
           }
         }
         batch.clear();
