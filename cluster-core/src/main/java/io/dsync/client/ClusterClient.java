@@ -55,6 +55,7 @@ public final class ClusterClient implements AutoCloseable {
   }
 
   private final ClientOptions options;
+  private final MessageRegistry registry;
   private final NettyTcpTransport transport;
   private final List<NodeId> servers = new ArrayList<>();
   private final Map<NodeId, InetSocketAddress> addresses = new ConcurrentHashMap<>();
@@ -69,6 +70,7 @@ public final class ClusterClient implements AutoCloseable {
 
   private ClusterClient(ClientOptions options, MessageRegistry registry) {
     this.options = options;
+    this.registry = registry;
     List<InetSocketAddress> urlAddresses = options.url().addresses();
     for (int i = 0; i < urlAddresses.size(); i++) {
       NodeId alias = NodeId.of("server-" + i);
@@ -157,9 +159,12 @@ public final class ClusterClient implements AutoCloseable {
     this.pushHandler = Objects.requireNonNull(handler, "handler");
   }
 
-  /** Sends a one-way message to the current node (connecting first if needed). Never blocks. */
+  /**
+   * Sends a one-way message to the current node (connecting first if needed). Never blocks; an
+   * unregistered message class throws {@link IllegalArgumentException}.
+   */
   public void send(Message message) {
-    Objects.requireNonNull(message, "message");
+    checkRegistered(message);
     server().thenAccept(s -> transport.send(s, message));
   }
 
@@ -171,10 +176,11 @@ public final class ClusterClient implements AutoCloseable {
   /**
    * Sends a request, retrying on another node as described in the class comment. Completes with
    * the response, with {@link RemoteException} for a non-retryable remote error, or with {@link
-   * ClusterUnavailableException} when attempts or time run out. Never blocks.
+   * ClusterUnavailableException} when attempts or time run out. Never blocks; an unregistered
+   * message class throws {@link IllegalArgumentException}.
    */
   public CompletableFuture<Message> request(Message request, Duration timeout) {
-    Objects.requireNonNull(request, "request");
+    checkRegistered(request);
     Objects.requireNonNull(timeout, "timeout");
     CompletableFuture<Message> result = new CompletableFuture<>();
     if (closed) {
@@ -243,6 +249,13 @@ public final class ClusterClient implements AutoCloseable {
       retries.schedule(() -> attempt(request, number + 1, deadline, result, cause), delay, TimeUnit.MILLISECONDS);
     } catch (java.util.concurrent.RejectedExecutionException e) {
       result.completeExceptionally(new IllegalStateException("client " + clientId() + " is closed"));
+    }
+  }
+
+  private void checkRegistered(Message message) {
+    Objects.requireNonNull(message, "message");
+    if (!registry.isRegistered(message.getClass())) {
+      throw new IllegalArgumentException("message class not registered: " + message.getClass().getName());
     }
   }
 

@@ -187,6 +187,10 @@ class ClusterClientIT {
   void closedClient_failsRequests() {
     NettyTcpTransport n = node("node-1", RecordingHandler.echo());
     ClusterClient c = client(ClientOptions.of("dsync://127.0.0.1:" + n.boundPort()));
+    assertThatThrownBy(() -> c.request(new TestMessages.Unregistered(1)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not registered");
+    assertThatThrownBy(() -> c.send(new TestMessages.Unregistered(1)))
+        .isInstanceOf(IllegalArgumentException.class);
     c.close();
     assertThat(c.request(new Text("x"))).isCompletedExceptionally();
   }
