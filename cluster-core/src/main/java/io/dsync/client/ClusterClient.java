@@ -210,7 +210,13 @@ public final class ClusterClient implements AutoCloseable {
       }
       long millis = Math.min(options.attemptTimeout().toMillis(),
           Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
-      CompletableFuture<Message> attempt = transport.request(server, request, Duration.ofMillis(millis));
+      CompletableFuture<Message> attempt;
+      try {
+        attempt = transport.request(server, request, Duration.ofMillis(millis));
+      } catch (RuntimeException e) { // a codec bug: never leave the caller's future hanging
+        result.completeExceptionally(e);
+        return;
+      }
       Set<CompletableFuture<Message>> tracked = inFlight.get(server);
       tracked.add(attempt);
       if (!transport.isConnected(server)) {
