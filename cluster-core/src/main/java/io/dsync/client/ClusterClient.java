@@ -165,7 +165,13 @@ public final class ClusterClient implements AutoCloseable {
    */
   public void send(Message message) {
     checkRegistered(message);
-    server().thenAccept(s -> transport.send(s, message));
+    server().thenAccept(s -> {
+      try {
+        transport.send(s, message);
+      } catch (RuntimeException e) {
+        log.error("cannot send {}", message.getClass().getName(), e);
+      }
+    });
   }
 
   /** {@link #request(Message, Duration)} with {@link ClientOptions#requestTimeout}. */
