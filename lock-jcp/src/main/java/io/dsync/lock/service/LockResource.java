@@ -2,7 +2,6 @@ package io.dsync.lock.service;
 
 import io.dsync.lock.LockEngine;
 import io.dsync.lock.core.HolderView;
-import io.dsync.lock.core.InvocationId;
 import io.dsync.lock.core.LockCommand;
 import io.dsync.lock.core.LockMode;
 import io.dsync.lock.core.LockResult;
@@ -18,6 +17,8 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.ArrayList;
@@ -39,8 +40,9 @@ import java.util.concurrent.TimeoutException;
  * the lock table is unchanged by either. A timed-out acquire is cancelled in the log; if the
  * cancel finds it already granted, the answer is a success.
  *
- * <p>A thread-safe singleton. {@code acquire} blocks its request thread for up to
- * {@code timeout_seconds} (at most {@link #MAX_TIMEOUT_SECONDS}).
+ * <p>A thread-safe singleton. {@code acquire} answers asynchronously after at most
+ * {@code timeout_seconds} (at most {@link #MAX_TIMEOUT_SECONDS}) without holding a request thread;
+ * the other calls block their request thread for one round trip (bounded at 10 s).
  */
 @Path("/locks")
 @Produces(MediaType.APPLICATION_JSON)
@@ -66,64 +68,83 @@ public final class LockResource {
     this.restLeaseMillis = restLeaseMillis;
   }
 
-  /** Acquires a lock for {@code client_id}, waiting up to {@code timeout_seconds}. */
+  /**
+   * Acquires a lock for {@code client_id}, waiting up to {@code timeout_seconds}. Asynchronous: no
+   * request thread is held while the request waits in the lock queue.
+   */
   @POST
   @Path("acquire")
   @Consumes(MediaType.APPLICATION_JSON)
-  public Response acquire(LockRequests.Acquire body) {
+  public void acquire(LockRequests.Acquire body, @Suspended AsyncResponse async) {
+    acquireAsync(body).whenComplete((response, failure) -> async.resume(failure == null ? response
+        : error(503, "the lock manager failed: " + failure.getMessage())));
+  }
+
+  /** The answer of {@link #acquire}, when it is ready; never fails (errors are responses). */
+  public CompletableFuture<Response> acquireAsync(LockRequests.Acquire body) {
     if (body == null) {
-      return bad("missing JSON body {resource, client_id, lock_type, timeout_seconds}");
+      return CompletableFuture.completedFuture(bad("missing JSON body {resource, client_id, lock_type, timeout_seconds}"));
     }
     String problem = missing(body.resource(), body.clientId());
     if (problem != null) {
-      return bad(problem);
+      return CompletableFuture.completedFuture(bad(problem));
     }
     LockMode mode;
     try {
       mode = body.lockType() == null ? LockMode.EXCLUSIVE : LockMode.parse(body.lockType());
     } catch (IllegalArgumentException e) {
-      return bad(e.getMessage().replace("lock mode", "lock_type"));
+      return CompletableFuture.completedFuture(bad(e.getMessage().replace("lock mode", "lock_type")));
     }
     double timeout = body.timeoutSeconds() == null ? 0 : body.timeoutSeconds();
     if (!(timeout >= 0 && timeout <= MAX_TIMEOUT_SECONDS)) {
-      return bad("timeout_seconds must be between 0 and " + (int) MAX_TIMEOUT_SECONDS + ", was " + body.timeoutSeconds());
+      return CompletableFuture.completedFuture(bad("timeout_seconds must be between 0 and " + (int) MAX_TIMEOUT_SECONDS
+          + ", was " + body.timeoutSeconds()));
     }
     long session = sessions.sessionOf(body.clientId());
     long waitMillis = (long) (timeout * 1000);
-    try {
-      InvocationId inv = sessions.next(session);
-      LockCommand.Acquire cmd = new LockCommand.Acquire(inv, RestSessions.REST_THREAD, body.resource(), mode, waitMillis > 0);
-      LockResult r = callInSession(session, cmd, waitMillis);
-      return acquireAnswer(body, r, timeout);
-    } catch (TimeoutException e) {
-      return error(503, "the lock manager did not answer in time; the outcome is unknown");
-    }
+    LockCommand.Acquire cmd = new LockCommand.Acquire(sessions.next(session), RestSessions.REST_THREAD, body.resource(),
+        mode, waitMillis > 0);
+    return acquireInSession(session, cmd, waitMillis, true)
+        .thenApply(r -> acquireAnswer(body, r, timeout))
+        .exceptionally(t -> {
+          Throwable cause = t instanceof java.util.concurrent.CompletionException && t.getCause() != null ? t.getCause() : t;
+          return cause instanceof TimeoutException
+              ? error(503, "the lock manager did not answer in time; the outcome is unknown")
+              : error(503, "the lock manager failed: " + cause.getMessage());
+        });
   }
 
-  private LockResult callInSession(long session, LockCommand.Acquire cmd, long waitMillis) throws TimeoutException {
-    LockResult r = waitFor(cmd, waitMillis);
-    if (r.status() == Status.UNKNOWN_SESSION) { // first use, or expired: open (idempotent) and retry
-      LockResult opened = call(new LockCommand.OpenSession(session, restLeaseMillis));
-      if (opened.status() != Status.OK) {
-        return opened;
+  private CompletableFuture<LockResult> acquireInSession(long session, LockCommand.Acquire cmd, long waitMillis,
+      boolean mayOpen) {
+    return waitFor(cmd, waitMillis).thenCompose(r -> {
+      if (r.status() != Status.UNKNOWN_SESSION || !mayOpen) {
+        return CompletableFuture.completedFuture(r);
       }
-      r = waitFor(new LockCommand.Acquire(sessions.next(session), cmd.threadId(), cmd.resource(), cmd.mode(),
-          cmd.waitIfBusy()), waitMillis);
-    }
-    return r;
+      // first use, or expired: open (idempotent) and try once more
+      return bounded(engine.submit(new LockCommand.OpenSession(session, restLeaseMillis))).thenCompose(opened ->
+          opened.status() != Status.OK ? CompletableFuture.completedFuture(opened)
+              : acquireInSession(session, new LockCommand.Acquire(sessions.next(session), cmd.threadId(), cmd.resource(),
+                  cmd.mode(), cmd.waitIfBusy()), waitMillis, false));
+    });
   }
 
-  /** Submits an acquire and waits; at the deadline cancels it and answers the cancel's outcome. */
-  private LockResult waitFor(LockCommand.Acquire cmd, long waitMillis) throws TimeoutException {
-    CompletableFuture<LockResult> f = engine.submit(cmd);
-    try {
-      return get(f, waitMillis + (cmd.waitIfBusy() ? 0 : OPERATION_TIMEOUT_MILLIS));
-    } catch (TimeoutException e) {
+  /** Submits an acquire; at its deadline cancels it and answers the cancel's outcome. */
+  private CompletableFuture<LockResult> waitFor(LockCommand.Acquire cmd, long waitMillis) {
+    CompletableFuture<LockResult> timed = engine.submit(cmd).copy()
+        .completeOnTimeout(null, cmd.waitIfBusy() ? waitMillis : OPERATION_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+    return timed.thenCompose(r -> {
+      if (r != null) {
+        return CompletableFuture.completedFuture(r);
+      }
       if (!cmd.waitIfBusy()) {
-        throw e;
+        return CompletableFuture.failedFuture(new TimeoutException("no answer"));
       }
-      return call(new LockCommand.Cancel(cmd.invocation()));
-    }
+      return bounded(engine.submit(new LockCommand.Cancel(cmd.invocation())));
+    });
+  }
+
+  private static <T> CompletableFuture<T> bounded(CompletableFuture<T> f) {
+    return f.orTimeout(OPERATION_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
   }
 
   private Response acquireAnswer(LockRequests.Acquire body, LockResult r, double timeout) {

@@ -33,7 +33,7 @@ class LockResourceTest {
   }
 
   private Response acquire(String res, String client, String type, Double timeout) {
-    return rest.acquire(new LockRequests.Acquire(res, client, type, timeout));
+    return rest.acquireAsync(new LockRequests.Acquire(res, client, type, timeout)).join();
   }
 
   private Response release(String res, String client) {
@@ -92,7 +92,7 @@ class LockResourceTest {
     assertThat(body(acquire("r", " ", "shared", 0.0))).containsEntry("message", "missing field: client_id");
     assertThat(acquire("r", "bob", "shared", -1.0).getStatus()).isEqualTo(400);
     assertThat(acquire("r", "bob", "shared", 1e9).getStatus()).isEqualTo(400);
-    assertThat(rest.acquire(null).getStatus()).isEqualTo(400);
+    assertThat(rest.acquireAsync(null).join().getStatus()).isEqualTo(400);
     assertThat(rest.release(null).getStatus()).isEqualTo(400);
     assertThat(rest.release(new LockRequests.Release("r", "alice", "sideways")).getStatus()).isEqualTo(400);
     assertThat(body(rest.all())).isEqualTo(before);

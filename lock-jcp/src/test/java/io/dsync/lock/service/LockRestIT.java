@@ -76,6 +76,34 @@ class LockRestIT {
   }
 
   @Test
+  void manyWaitingAcquires_doNotBlockOtherRequests() throws Exception {
+    assertThat(post("/locks/acquire", "{\"resource\":\"hot\",\"client_id\":\"owner\"}").statusCode()).isEqualTo(200);
+    java.util.List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> waiting = new java.util.ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      waiting.add(http.sendAsync(HttpRequest.newBuilder(URI.create(base + "/locks/acquire"))
+          .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+              "{\"resource\":\"hot\",\"client_id\":\"w" + i + "\",\"timeout_seconds\":30}")).build(),
+          HttpResponse.BodyHandlers.ofString()));
+    }
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+        .until(() -> json.readTree(get("/locks/hot").body()).get("waiting").size() == 40);
+    assertThat(post("/locks/release", "{\"resource\":\"hot\",\"client_id\":\"owner\"}").statusCode()).isEqualTo(200);
+    // FIFO order is arrival order at the node, not loop order: release whoever was granted next
+    java.util.Set<Integer> left = new java.util.TreeSet<>();
+    for (int i = 0; i < 40; i++) {
+      left.add(i);
+    }
+    while (!left.isEmpty()) {
+      int granted = org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+          .until(() -> left.stream().filter(i -> waiting.get(i).isDone()).findFirst().orElse(-1), i -> i >= 0);
+      assertThat(waiting.get(granted).get().statusCode()).isEqualTo(200);
+      assertThat(post("/locks/release", "{\"resource\":\"hot\",\"client_id\":\"w" + granted + "\"}").statusCode())
+          .isEqualTo(200);
+      left.remove(granted);
+    }
+  }
+
+  @Test
   void badRequests_400WithReason() throws Exception {
     HttpResponse<String> mode = post("/locks/acquire", "{\"resource\":\"r\",\"client_id\":\"a\",\"lock_type\":\"up\"}");
     assertThat(mode.statusCode()).isEqualTo(400);
