@@ -11,7 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,7 +27,9 @@ final class ClientSession {
   final long id;
   final long leaseMillis;
   final long operationTimeoutMillis;
-  private final AtomicLong sequence = new AtomicLong();
+  /** Sequences issued so far, and those whose final answer has not arrived (guarded by this). */
+  private long sequence;
+  private final TreeSet<Long> inFlight = new TreeSet<>();
   private final ScheduledExecutorService heartbeat;
   private volatile boolean closed;
   private volatile String lostReason;
@@ -58,7 +60,7 @@ final class ClientSession {
     if (closed || lostReason != null) {
       return;
     }
-    engine.submit(new LockCommand.KeepAlive(id)).whenComplete((r, t) -> {
+    engine.submit(new LockCommand.KeepAlive(id, ackedThrough())).whenComplete((r, t) -> {
       if (t != null) {
         LOG.debug("lock session {} heartbeat failed: {}", Long.toHexString(id), t.toString());
       } else if (r.status() == Status.UNKNOWN_SESSION && !closed) {
@@ -68,8 +70,20 @@ final class ClientSession {
     });
   }
 
-  InvocationId nextInvocation() {
-    return new InvocationId(id, sequence.incrementAndGet());
+  /** A fresh invocation, in flight until {@link #done}. */
+  synchronized InvocationId nextInvocation() {
+    inFlight.add(++sequence);
+    return new InvocationId(id, sequence);
+  }
+
+  /** The invocation got its final answer: it will not be retried. */
+  synchronized void done(InvocationId invocation) {
+    inFlight.remove(invocation.sequence());
+  }
+
+  /** Every sequence up to this one is answered and will not be retried (sent with heartbeats). */
+  synchronized long ackedThrough() {
+    return inFlight.isEmpty() ? sequence : inFlight.first() - 1;
   }
 
   /** The reason the session was lost, or null while it is alive. */
@@ -92,6 +106,18 @@ final class ClientSession {
 
   /** Submits and waits up to the operation timeout, ignoring interrupts (restoring the flag). */
   LockResult call(LockCommand command) {
+    try {
+      return callOnce(command);
+    } finally {
+      if (command instanceof LockCommand.Acquire a) {
+        done(a.invocation());
+      } else if (command instanceof LockCommand.Release r) {
+        done(r.invocation());
+      }
+    }
+  }
+
+  private LockResult callOnce(LockCommand command) {
     CompletableFuture<LockResult> f = engine.submit(command);
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(operationTimeoutMillis);
     boolean interrupted = false;

@@ -167,6 +167,15 @@ public final class DistributedLock implements Lock {
     }
     session.checkUsable();
     InvocationId inv = session.nextInvocation();
+    try {
+      return acquire(inv, thread, wait, timeoutNanos, interruptible);
+    } finally {
+      session.done(inv);
+    }
+  }
+
+  private boolean acquire(InvocationId inv, long thread, boolean wait, long timeoutNanos, boolean interruptible)
+      throws InterruptedException {
     CompletableFuture<LockResult> f = session.engine.submit(new LockCommand.Acquire(inv, thread, name, mode, wait));
     long now = System.nanoTime();
     // A request that does not queue is still bounded: its answer may be lost on the way.

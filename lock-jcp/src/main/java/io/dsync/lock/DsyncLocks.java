@@ -131,6 +131,11 @@ public final class DsyncLocks implements AutoCloseable {
     }
   }
 
+  /** For tests: the session. */
+  ClientSession sessionForTest() {
+    return session;
+  }
+
   /** For tests: stop heartbeats as if the process hung, without closing the session. */
   void simulateHangForTest() {
     session.stopHeartbeatForTest();

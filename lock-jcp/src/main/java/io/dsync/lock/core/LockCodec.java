@@ -28,7 +28,7 @@ public final class LockCodec {
     if (command instanceof LockCommand.OpenSession o) {
       w.writeByte(OPEN).writeLong(o.sessionId()).writeLong(o.leaseMillis());
     } else if (command instanceof LockCommand.KeepAlive k) {
-      w.writeByte(KEEP_ALIVE).writeLong(k.sessionId());
+      w.writeByte(KEEP_ALIVE).writeLong(k.sessionId()).writeLong(k.ackedThrough());
     } else if (command instanceof LockCommand.CloseSession c) {
       w.writeByte(CLOSE).writeLong(c.sessionId());
     } else if (command instanceof LockCommand.Acquire a) {
@@ -75,7 +75,7 @@ public final class LockCodec {
         c = new LockCommand.OpenSession(r.readLong(), r.readLong());
         break;
       case KEEP_ALIVE:
-        c = new LockCommand.KeepAlive(r.readLong());
+        c = new LockCommand.KeepAlive(r.readLong(), r.readLong());
         break;
       case CLOSE:
         c = new LockCommand.CloseSession(r.readLong());

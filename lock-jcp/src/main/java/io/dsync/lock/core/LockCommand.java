@@ -14,11 +14,19 @@ public sealed interface LockCommand {
   record OpenSession(long sessionId, long leaseMillis) implements LockCommand {}
 
   /**
-   * A heartbeat: renews the session's lease.
+   * A heartbeat: renews the session's lease, and lets the table forget the stored results of
+   * invocations the client will not retry (Raft thesis §6.3).
    *
    * @param sessionId the session
+   * @param ackedThrough every invocation of the session with a sequence up to this one has been
+   *     answered and will not be retried (0: no promise)
    */
-  record KeepAlive(long sessionId) implements LockCommand {}
+  record KeepAlive(long sessionId, long ackedThrough) implements LockCommand {
+    /** A heartbeat that promises nothing about retries. */
+    public KeepAlive(long sessionId) {
+      this(sessionId, 0);
+    }
+  }
 
   /**
    * Ends a session: releases everything it holds and cancels everything it waits for.

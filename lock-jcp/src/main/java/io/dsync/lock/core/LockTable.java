@@ -25,7 +25,7 @@ public final class LockTable {
   /** Longest accepted session lease (one day). */
   public static final long MAX_LEASE_MILLIS = 86_400_000L;
   /** Results kept per session for retries, unless configured otherwise. */
-  public static final int DEFAULT_RESULTS_PER_SESSION = 1024;
+  public static final int DEFAULT_RESULTS_PER_SESSION = 256;
 
   private record Expiry(long at, long sessionId) implements Comparable<Expiry> {
     @Override
@@ -88,7 +88,10 @@ public final class LockTable {
     } else if (command instanceof LockCommand.OpenSession o) {
       result = openSession(o);
     } else if (command instanceof LockCommand.KeepAlive k) {
-      result = withSession(k.sessionId(), s -> LockResult.ok("lease renewed until " + s.expiresAt));
+      result = withSession(k.sessionId(), s -> {
+        s.acknowledge(k.ackedThrough());
+        return LockResult.ok("lease renewed until " + s.expiresAt);
+      });
     } else if (command instanceof LockCommand.CloseSession c) {
       result = withSession(c.sessionId(), s -> {
         endSession(s, false, events);

@@ -33,6 +33,14 @@ final class SessionState {
     }
   }
 
+  /** Forgets the results up to {@code sequence}: the client promised not to retry them. */
+  void acknowledge(long sequence) {
+    if (sequence > floorSequence) {
+      results.headMap(sequence, true).clear();
+      floorSequence = sequence;
+    }
+  }
+
   /** Replaces a stored result if it is still kept (a queued acquire later granted or cancelled). */
   void update(long sequence, LockResult result) {
     results.computeIfPresent(sequence, (k, v) -> result);

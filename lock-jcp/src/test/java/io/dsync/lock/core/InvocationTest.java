@@ -89,6 +89,23 @@ class InvocationTest {
   }
 
   @Test
+  void acknowledgedResults_areForgotten_andTheirRetriesRefused() {
+    TableFixture f = new TableFixture().open(1, 2);
+    f.run(acquire(1, 1, "a", true));
+    f.run(acquire(1, 2, "b", true));
+    f.run(acquire(2, 1, "b", true)); // session 2 waits
+    f.run(acquire(1, 3, "c", true));
+    f.run(new LockCommand.KeepAlive(1, 2));
+    assertThat(f.run(acquire(1, 1, "a", true)).status()).isEqualTo(Status.STALE_INVOCATION);
+    assertThat(f.run(acquire(1, 3, "c", true)).status()).isEqualTo(Status.GRANTED); // kept
+    assertThat(f.view("a").holders().get(0).exclusiveCount()).isEqualTo(1);
+    f.run(new LockCommand.KeepAlive(1, 1)); // an older promise changes nothing
+    assertThat(f.run(acquire(1, 3, "c", true)).status()).isEqualTo(Status.GRANTED);
+    f.run(new LockCommand.KeepAlive(2, 1)); // its waiting acquire can still be cancelled
+    assertThat(f.cancel(new InvocationId(2, 1)).status()).isEqualTo(Status.CANCELLED);
+  }
+
+  @Test
   void invocationOlderThanKeptResults_refusedAsStale() {
     TableFixture f = new TableFixture(new LockTable(2)).open(1);
     f.run(acquire(1, 1, "a", true));

@@ -29,7 +29,7 @@ class LockTableModelTest {
   static void historiesCoveredEveryOutcome() {
     if (Long.getLong("dsync.seed") == null) {
       assertThat(COVERED).containsKeys("DEADLOCK", "WAITING", "NOT_GRANTED", "CANCELLED", "UPGRADE_REFUSED",
-          "NOT_HOLDER", "ALREADY_WAITING", "UNKNOWN_SESSION", "Granted", "Cancelled", "SessionEnded", "expired");
+          "NOT_HOLDER", "ALREADY_WAITING", "UNKNOWN_SESSION", "STALE_INVOCATION", "Granted", "Cancelled", "SessionEnded", "expired");
     }
   }
 
@@ -209,7 +209,8 @@ class LockTableModelTest {
       }
     }
     if (op < 92) {
-      return new LockCommand.KeepAlive(session);
+      long s = seq.getOrDefault(session, 0L);
+      return new LockCommand.KeepAlive(session, rnd.nextInt(3) == 0 ? Math.max(0, s - rnd.nextInt(6)) : 0);
     }
     if (op < 96) {
       return new LockCommand.Tick();

@@ -36,6 +36,7 @@ final class NaiveLockModel {
   long deadlocks;
   final TreeMap<Long, long[]> sessions = new TreeMap<>(); // id -> {lease, expiresAt}
   final Map<Long, Map<Long, LockResult>> results = new HashMap<>();
+  final Map<Long, Long> acked = new HashMap<>();
   final List<H> holds = new ArrayList<>();
   final List<W> queue = new ArrayList<>();
   /** Every wait-for edge of the graph the last deadlock check built, for validating cycles. */
@@ -55,7 +56,15 @@ final class NaiveLockModel {
         r = err(Status.OK);
       }
     } else if (c instanceof LockCommand.KeepAlive k) {
-      r = touch(k.sessionId()) ? err(Status.OK) : err(Status.UNKNOWN_SESSION);
+      if (touch(k.sessionId())) {
+        if (k.ackedThrough() > acked.getOrDefault(k.sessionId(), 0L)) {
+          acked.put(k.sessionId(), k.ackedThrough());
+          results.get(k.sessionId()).keySet().removeIf(seq -> seq <= k.ackedThrough());
+        }
+        r = err(Status.OK);
+      } else {
+        r = err(Status.UNKNOWN_SESSION);
+      }
     } else if (c instanceof LockCommand.CloseSession k) {
       if (touch(k.sessionId())) {
         end(k.sessionId(), false, ev);
@@ -106,6 +115,7 @@ final class NaiveLockModel {
   private void end(long id, boolean expired, List<LockEvent> ev) {
     sessions.remove(id);
     results.remove(id);
+    acked.remove(id);
     TreeSet<String> names = new TreeSet<>();
     holds.stream().filter(h -> h.owner.sessionId() == id).forEach(h -> names.add(h.res));
     queue.stream().filter(w -> w.owner.sessionId() == id).forEach(w -> names.add(w.res));
@@ -134,6 +144,9 @@ final class NaiveLockModel {
     LockResult stored = mine.get(inv.sequence());
     if (stored != null) {
       return stored;
+    }
+    if (inv.sequence() <= acked.getOrDefault(inv.sessionId(), 0L)) {
+      return err(Status.STALE_INVOCATION);
     }
     LockResult r = op.run();
     mine.put(inv.sequence(), r);
@@ -287,6 +300,9 @@ final class NaiveLockModel {
     LockResult stored = results.get(target.sessionId()).get(target.sequence());
     if (stored != null) {
       return stored;
+    }
+    if (target.sequence() <= acked.getOrDefault(target.sessionId(), 0L)) {
+      return err(Status.STALE_INVOCATION);
     }
     LockResult tomb = new LockResult(Status.CANCELLED, 0, 0, List.of(), "");
     results.get(target.sessionId()).put(target.sequence(), tomb);
