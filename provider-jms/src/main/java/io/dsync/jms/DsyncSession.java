@@ -248,7 +248,13 @@ public final class DsyncSession implements Session, QueueSession, TopicSession {
 
   /** Called when the application takes a message from a consumer (receive or listener). */
   void consumed(DsyncMessageConsumer consumer, Delivery d, boolean fromListener) throws JMSException {
-    connection.link().consumed(consumer.id(), d.ref());
+    if (mode == SESSION_TRANSACTED || mode == CLIENT_ACKNOWLEDGE) {
+      // the message stays unacknowledged in the application's hands: log the delivery first, so
+      // that after a crash it comes back with JMSRedelivered
+      connection.link().consumed(consumer.id(), d.ref());
+    } else {
+      connection.link().consumedNoWait(consumer.id(), d.ref());
+    }
     if (mode == SESSION_TRANSACTED || mode == CLIENT_ACKNOWLEDGE) {
       synchronized (ackLock) {
         unacked.add(d.ref());

@@ -30,8 +30,19 @@ public interface BrokerLink extends AutoCloseable {
   /** Removes a consumer; its unconsumed deliveries go back to the queue. */
   void closeConsumer(long consumerId);
 
-  /** Tells the broker that the application took a delivery (returns one prefetch credit). */
+  /**
+   * Tells the broker that the application took a delivery (returns one prefetch credit); returns
+   * once the broker has logged it, so a crash after this call redelivers it with JMSRedelivered.
+   */
   void consumed(long consumerId, AckRef ref);
+
+  /**
+   * Like {@link #consumed} without waiting for the log: for AUTO/DUPS_OK sessions, whose
+   * acknowledgement (logged after it) follows at once.
+   */
+  default void consumedNoWait(long consumerId, AckRef ref) {
+    consumed(consumerId, ref);
+  }
 
   /** Acknowledges entries. */
   void acknowledge(List<AckRef> refs) throws JMSException;

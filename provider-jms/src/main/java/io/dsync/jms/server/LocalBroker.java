@@ -126,6 +126,10 @@ public final class LocalBroker implements BrokerEndpoint, AutoCloseable {
   // ------------------------------------------------------------------ driver core
 
   private Effects run(Function<BrokerEngine, Effects> step) throws JMSException {
+    return run(step, true);
+  }
+
+  private Effects run(Function<BrokerEngine, Effects> step, boolean waitForLog) throws JMSException {
     List<CompletableFuture<Void>> waits = new ArrayList<>();
     lock.lock();
     try {
@@ -139,7 +143,9 @@ public final class LocalBroker implements BrokerEndpoint, AutoCloseable {
     } finally {
       lock.unlock();
     }
-    await(waits);
+    if (waitForLog) {
+      await(waits);
+    }
     return null;
   }
 
@@ -367,6 +373,15 @@ public final class LocalBroker implements BrokerEndpoint, AutoCloseable {
         run(en -> en.consumed(consumerId, ref, System.currentTimeMillis()));
       } catch (JMSException e) {
         // the count is advisory; a WAL failure shows on the next acknowledgement
+      }
+    }
+
+    @Override
+    public void consumedNoWait(long consumerId, AckRef ref) {
+      try {
+        run(en -> en.consumed(consumerId, ref, System.currentTimeMillis()), false);
+      } catch (JMSException e) {
+        // the count is advisory; a WAL failure shows on the acknowledgement that follows
       }
     }
 
