@@ -28,6 +28,7 @@ import java.util.concurrent.CompletableFuture;
 final class RaftSimulation {
   static final long SESSION_TIMEOUT_MILLIS = 3_600_000;
   static final String TRACE = System.getProperty("dsync.trace");
+  static final long TRACE_FROM = Long.getLong("dsync.traceFrom", -1);
 
   final long seed;
   final Random rnd;
@@ -95,7 +96,7 @@ final class RaftSimulation {
     this.allowMembership = rnd.nextInt(3) > 0;
     this.snapshotEvery = 10 + rnd.nextInt(200);
     RaftConfig c = RaftConfig.defaults().withTimeouts(150, 30)
-        .withBatching(1 + rnd.nextInt(16), 4096, 1 + rnd.nextInt(8), 16 + rnd.nextInt(200));
+        .withBatching(rnd.nextInt(3) == 0 ? 1 : 1 + rnd.nextInt(16), 4096, 1 + rnd.nextInt(8), 16 + rnd.nextInt(200));
     this.cfg = c.withLeaseReads(rnd.nextInt(4) == 0);
     String[] founders = new String[baseSize];
     for (int i = 0; i < baseSize; i++) {
@@ -282,6 +283,9 @@ final class RaftSimulation {
         if (dest == null || !dest.up() || dest.group != from.group) {
           return false;
         }
+        if (TRACE_FROM >= 0 && steps >= TRACE_FROM) {
+          System.out.println("t=" + now + " " + from.id + "->" + to + " " + msg);
+        }
         dest.replica.onMessage(from.id, msg, now);
         afterNode(dest);
         return true;
@@ -344,6 +348,15 @@ final class RaftSimulation {
         }
       }
     }
+  }
+
+  String statusLine() {
+    StringBuilder sb = new StringBuilder();
+    for (Node n : nodes.values()) {
+      sb.append("\n  ").append(n.id).append(n.up() ? " " + n.replica.status() + " applied=" + n.replica.appliedIndex()
+          + " staged=" + n.replica.stagedCount() + " syncing=" + n.syncing + " " + n.replica.core().describeProgress() : " down");
+    }
+    return sb.toString();
   }
 
   void heal() {

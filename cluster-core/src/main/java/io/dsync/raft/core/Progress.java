@@ -60,6 +60,7 @@ final class Progress {
 
   @Override
   public String toString() {
-    return state + " match=" + match + " next=" + next;
+    return state + " match=" + match + " next=" + next + " inflight=" + inflight.size() + " probeSent=" + probeSent
+        + " snap=" + snapshotIndex + "@" + snapshotOffset + " active=" + recentActive;
   }
 }

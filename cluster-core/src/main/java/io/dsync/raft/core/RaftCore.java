@@ -340,6 +340,11 @@ public final class RaftCore {
     return log.membershipAt(index);
   }
 
+  /** Diagnostics: the leader's view of each follower (state, match, next), for logs and tests. */
+  public String describeProgress() {
+    return role == Role.LEADER ? progress.toString() : "";
+  }
+
   /** Monitoring view. */
   public RaftStatus status() {
     Map<String, Long> match = new TreeMap<>();
@@ -833,9 +838,15 @@ public final class RaftCore {
       out.send(from, new SnapshotResponse(term, req.index(), 0, true, commitIndex));
       return;
     }
-    if (req.offset() == 0) {
+    SnapshotRequest current = incomingHead;
+    boolean sameSnapshot = current != null && current.index() == req.index() && current.snapshotTerm() == req.snapshotTerm();
+    if (req.offset() == 0 && !sameSnapshot) {
       incomingHead = req;
       incomingBytes = new ByteArrayOutputStream();
+    } else if (req.offset() == 0 && incomingBytes != null && incomingBytes.size() > 0) {
+      // A late duplicate of the first chunk: keep what we have and say where we are.
+      out.send(from, new SnapshotResponse(term, req.index(), incomingBytes.size(), false, 0));
+      return;
     }
     SnapshotRequest head = incomingHead;
     ByteArrayOutputStream bytes = incomingBytes;
@@ -884,7 +895,9 @@ public final class RaftCore {
     if (pr.state != Progress.State.SNAPSHOT || r.index() != pr.snapshotIndex) {
       return;
     }
-    if (r.nextOffset() > pr.snapshotOffset || r.nextOffset() == 0) {
+    // The follower always reports how many bytes it holds; follow it, forwards or backwards
+    // (chunks can be lost, duplicated or reordered). Equal means a chunk is already on its way.
+    if (r.nextOffset() != pr.snapshotOffset) {
       pr.snapshotOffset = r.nextOffset();
       sendSnapshotChunk(from, pr);
     }

@@ -67,6 +67,43 @@ class RaftCoreSnapshotTest {
   }
 
   @Test
+  void snapshotChunk_lateDuplicateOfFirstChunk_keepsAssembly() {
+    RaftCore f = new RaftCore("f", CoreNet.config(), new Random(1), PersistedState.EMPTY, Membership.of("l", "f", "x"), 0);
+    Membership m = Membership.of("l", "f", "x");
+    f.onMessage("l", new SnapshotRequest(1, 10, 1, m, 0, new byte[] {1, 2}, false), 1);
+    f.onMessage("l", new SnapshotRequest(1, 10, 1, m, 2, new byte[] {3, 4}, false), 2);
+    Effects dup = f.onMessage("l", new SnapshotRequest(1, 10, 1, m, 0, new byte[] {1, 2}, false), 3);
+    assertThat(((SnapshotResponse) dup.messages().get(0).message()).nextOffset()).isEqualTo(4);
+    Effects done = f.onMessage("l", new SnapshotRequest(1, 10, 1, m, 4, new byte[] {5}, true), 4);
+    assertThat(done.snapshot().data()).containsExactly(1, 2, 3, 4, 5);
+  }
+
+  @Test
+  void leader_followsFollowersOffsetBackwards() {
+    CoreNet net = threeWithSmallChunks();
+    net.elect("a");
+    RaftCore a = net.get("a");
+    net.handle("a", a.propose("x".getBytes(), net.now));
+    net.deliverAll(m -> m.to().equals("c"));
+    a.compact(new SnapshotImage(2, a.termAt(2), a.membershipAt(2), new byte[40]));
+    net.queue.clear();
+    for (int i = 0; i < 5; i++) {
+      net.now += 10;
+      net.tick("a"); // c answers heartbeats, is found behind the snapshot: streaming starts (chunks lost)
+      net.deliverAll(m -> m.to().equals("c") && m.message() instanceof SnapshotRequest);
+    }
+    Outbound first = net.effects.get("a").stream().flatMap(x -> x.messages().stream())
+        .filter(o -> o.to().equals("c") && o.message() instanceof SnapshotRequest).findFirst().orElseThrow();
+    net.queue.clear();
+    // c claims it holds nothing (it restarted): the leader must go back to offset 0.
+    Effects e = net.handle("a", a.onMessage("c", new SnapshotResponse(a.term(), 2, 10, false, 0), net.now));
+    Effects back = net.handle("a", a.onMessage("c", new SnapshotResponse(a.term(), 2, 0, false, 0), net.now));
+    assertThat(back.messages()).anySatisfy(o -> assertThat(((SnapshotRequest) o.message()).offset()).isZero());
+    assertThat(e.messages()).isNotEmpty();
+    assertThat(first.message()).isInstanceOf(SnapshotRequest.class);
+  }
+
+  @Test
   void snapshot_matchingLogSuffix_kept() {
     List<LogEntry> log = List.of(LogEntry.noop(1, 1), LogEntry.noop(2, 1), LogEntry.noop(3, 1));
     RaftCore f = new RaftCore("f", CoreNet.config(), new Random(1), new PersistedState(new HardState(1, null), null, log),
