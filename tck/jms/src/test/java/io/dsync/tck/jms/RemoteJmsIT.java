@@ -230,4 +230,26 @@ class RemoteJmsIT {
       assertThat(m.getJMSRedelivered()).isTrue();
     }
   }
+
+  @Test
+  @DisplayName("malformed or unknown requests on the wire get an error answer; the node keeps serving")
+  void badWireInput() throws Exception {
+    String url = "dsync://127.0.0.1:" + node.boundPort().orElseThrow();
+    try (io.dsync.client.ClusterClient raw = io.dsync.client.ClusterClient.connect(
+        io.dsync.client.ClientOptions.of(url).withRetries(1, io.dsync.client.ClientOptions.of(url).retryBackoff()),
+        io.dsync.jms.remote.JmsWire.register(new io.dsync.wire.MessageRegistry()))) {
+      for (byte[] body : new byte[][] {new byte[0], new byte[] {1, 2, 3}, new byte[] {0, 0, 0, 5, 'x'}}) {
+        for (int op : new int[] {1, 3, 4, 99}) {
+          var answer = raw.request(new io.dsync.jms.remote.JmsWire.Request(op, body), java.time.Duration.ofSeconds(5));
+          assertThatThrownBy(() -> answer.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(io.dsync.net.RemoteException.class);
+        }
+      }
+    }
+    try (Connection c = open()) {
+      Session s = c.createSession();
+      Queue q = s.createQueue("after-garbage");
+      s.createProducer(q).send(s.createTextMessage("ok"));
+      assertThat(s.createConsumer(q).receive(5000)).isNotNull();
+    }
+  }
 }
