@@ -91,6 +91,19 @@ public final class RemoteLockEngine implements LockEngine {
       return p.result();
     }
     CompletableFuture<LockResult> result = new CompletableFuture<>();
+    if (command instanceof LockCommand.Cancel c) {
+      // the caller gave up waiting: stop re-sending, and end the wait with the cancel's outcome
+      Pending abandoned = pending.remove(c.target());
+      if (abandoned != null) {
+        result.whenComplete((r, t) -> {
+          if (t == null) {
+            abandoned.result().complete(r);
+          } else {
+            abandoned.result().completeExceptionally(t);
+          }
+        });
+      }
+    }
     send(command, result);
     return result;
   }
