@@ -64,6 +64,16 @@ public final class DsyncMessageConsumer implements MessageConsumer, QueueReceive
     }
   }
 
+  /** Whether a delivery is waiting in the prefetch buffer. */
+  boolean hasBuffered() {
+    lock.lock();
+    try {
+      return !buffer.isEmpty();
+    } finally {
+      lock.unlock();
+    }
+  }
+
   /** Takes the prefetched, unconsumed deliveries out (recover, rollback). */
   List<AckRef> drainPrefetched() {
     lock.lock();

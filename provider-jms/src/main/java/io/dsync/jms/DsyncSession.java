@@ -58,6 +58,9 @@ public final class DsyncSession implements Session, QueueSession, TopicSession {
   private final List<DsyncQueueBrowser> browsers = new CopyOnWriteArrayList<>();
   private final List<BrokerMessage> txSends = new ArrayList<>();
   private final List<AckRef> unacked = new ArrayList<>();
+  /** DUPS_OK_ACKNOWLEDGE: acknowledgements sent lazily, in batches. */
+  private final List<AckRef> lazyAcks = new ArrayList<>();
+  private static final int LAZY_ACK_BATCH = 64;
   private final Object ackLock = new Object();
   /** Held while a listener runs: stop and close wait on it. */
   private final ReentrantLock deliveryLock = new ReentrantLock();
@@ -215,6 +218,11 @@ public final class DsyncSession implements Session, QueueSession, TopicSession {
 
   /** Gives back consumed-unacknowledged and prefetched messages so they come again in order. */
   private void redeliverAll() {
+    try {
+      flushLazyAcks();
+    } catch (JMSException e) {
+      connection.onAsyncError(e);
+    }
     List<AckRef> refs = new ArrayList<>();
     for (DsyncMessageConsumer c : consumers) {
       refs.addAll(c.drainPrefetched());
@@ -260,8 +268,37 @@ public final class DsyncSession implements Session, QueueSession, TopicSession {
         unacked.add(d.ref());
       }
     } else if (!fromListener) {
-      connection.link().acknowledge(List.of(d.ref()));
+      if (mode == DUPS_OK_ACKNOWLEDGE) {
+        lazyAcknowledge(d.ref(), !consumer.hasBuffered());
+      } else {
+        connection.link().acknowledge(List.of(d.ref()));
+      }
     }
+  }
+
+  /** DUPS_OK: queues an acknowledgement and sends the batch when full or when asked to. */
+  private void lazyAcknowledge(AckRef ref, boolean flushNow) throws JMSException {
+    boolean flush;
+    synchronized (ackLock) {
+      lazyAcks.add(ref);
+      flush = flushNow || lazyAcks.size() >= LAZY_ACK_BATCH;
+    }
+    if (flush) {
+      flushLazyAcks();
+    }
+  }
+
+  /** Sends the DUPS_OK acknowledgements queued so far. */
+  void flushLazyAcks() throws JMSException {
+    List<AckRef> batch;
+    synchronized (ackLock) {
+      if (lazyAcks.isEmpty()) {
+        return;
+      }
+      batch = new ArrayList<>(lazyAcks);
+      lazyAcks.clear();
+    }
+    connection.link().acknowledge(batch);
   }
 
   /** After a listener: AUTO/DUPS_OK acknowledge, or redeliver when the listener threw. */
@@ -269,6 +306,12 @@ public final class DsyncSession implements Session, QueueSession, TopicSession {
     if (mode == AUTO_ACKNOWLEDGE || mode == DUPS_OK_ACKNOWLEDGE) {
       if (threw) {
         connection.link().release(List.of(d.ref()));
+      } else if (mode == DUPS_OK_ACKNOWLEDGE) {
+        try {
+          lazyAcknowledge(d.ref(), false);
+        } catch (JMSException e) {
+          connection.onAsyncError(e);
+        }
       } else {
         try {
           connection.link().acknowledge(List.of(d.ref()));
@@ -330,6 +373,18 @@ public final class DsyncSession implements Session, QueueSession, TopicSession {
 
   private void deliverLoop() {
     deliveryScheduled.set(false);
+    try {
+      deliverUntilIdle();
+    } finally {
+      try {
+        flushLazyAcks();
+      } catch (JMSException e) {
+        connection.onAsyncError(e);
+      }
+    }
+  }
+
+  private void deliverUntilIdle() {
     boolean progress = true;
     while (progress && !isClosed() && connection.isStarted()) {
       progress = false;
@@ -386,6 +441,11 @@ public final class DsyncSession implements Session, QueueSession, TopicSession {
     }
     deliveryLock.lock();
     try {
+      try {
+        flushLazyAcks();
+      } catch (JMSException e) {
+        connection.onAsyncError(e);
+      }
       closed = true;
       for (DsyncMessageConsumer c : consumers) {
         c.closeInternal();
