@@ -40,6 +40,8 @@ final class RaftSimulation {
   final boolean allowMembership;
   final RaftConfig cfg;
   final int snapshotEvery;
+  final double crashNewLeaderRate;
+  final int maxDown;
   final SimInvariants invariants = new SimInvariants();
   final SimStorage.Registry registry = new SimStorage.Registry();
   final TreeMap<String, Node> nodes = new TreeMap<>();
@@ -95,6 +97,8 @@ final class RaftSimulation {
     this.faultEveryMillis = 100 + rnd.nextInt(900);
     this.allowMembership = rnd.nextInt(3) > 0;
     this.snapshotEvery = 10 + rnd.nextInt(200);
+    this.crashNewLeaderRate = rnd.nextInt(3) == 0 ? 0 : rnd.nextDouble() * 0.5;
+    this.maxDown = rnd.nextBoolean() ? (baseSize - 1) / 2 : baseSize - 1; // a majority down stalls, then recovers
     RaftConfig c = RaftConfig.defaults().withTimeouts(150, 30)
         .withBatching(rnd.nextInt(3) == 0 ? 1 : 1 + rnd.nextInt(16), 4096, 1 + rnd.nextInt(8), 16 + rnd.nextInt(200));
     this.cfg = c.withLeaseReads(rnd.nextInt(4) == 0);
@@ -123,7 +127,8 @@ final class RaftSimulation {
     return "seed=" + seed + " nodes=" + baseSize + " drop=" + String.format("%.3f", dropRate)
         + " dup=" + String.format("%.3f", duplicateRate) + " delay<=" + maxDelayMillis + " faultEvery="
         + faultEveryMillis + " membership=" + allowMembership + " snapshotEvery=" + snapshotEvery
-        + " lease=" + cfg.leaseReads();
+        + " lease=" + cfg.leaseReads() + " crashNewLeader=" + String.format("%.2f", crashNewLeaderRate)
+        + " batch=" + cfg.maxEntriesPerAppend() + " maxDown=" + maxDown;
   }
 
   // ---------------------------------------------------------------- event loop
@@ -160,11 +165,37 @@ final class RaftSimulation {
   }
 
   void checkInvariants() {
+    int before = invariants.leaderChanges;
     for (Node n : nodes.values()) {
       if (n.up()) {
         invariants.check(n.id, n.replica.core());
       }
     }
+    if (invariants.leaderChanges != before && faultsOn && rnd.nextDouble() < crashNewLeaderRate) {
+      // Kill a fresh leader while it is still repairing followers' logs (Figure 8 territory).
+      Node l = leader();
+      if (l != null) {
+        int gen = l.generation;
+        at(1 + rnd.nextInt(3 * maxDelayMillis), () -> {
+          if (l.generation == gen && l.up() && countDown() < maxDown) {
+            crash(l);
+            at(50 + rnd.nextInt(1000), () -> {
+              if (!l.up()) {
+                start(l);
+              }
+            });
+          }
+        });
+      }
+    }
+  }
+
+  private int countDown() {
+    int down = 0;
+    for (Node n : nodes.values()) {
+      down += n.up() ? 0 : 1;
+    }
+    return down;
   }
 
   private void afterNode(Node n) {
@@ -322,7 +353,7 @@ final class RaftSimulation {
       (n.up() ? up : down).add(n);
     }
     int choice = rnd.nextInt(10);
-    if (choice < 3 && down.size() < (baseSize - 1) / 2 + 1 && up.size() > 1) {
+    if (choice < 3 && down.size() < maxDown && up.size() > 1) {
       Node victim = rnd.nextInt(3) == 0 && leader() != null ? leader() : up.get(rnd.nextInt(up.size()));
       crash(victim);
       at(50 + rnd.nextInt(1500), () -> {
