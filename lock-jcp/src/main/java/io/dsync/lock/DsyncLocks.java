@@ -117,7 +117,12 @@ public final class DsyncLocks implements AutoCloseable {
     return session.id;
   }
 
-  /** False once the session expired (its locks were released) or was closed. Non-blocking. */
+  /**
+   * False once the session expired (its locks were released) or was closed. Non-blocking. A lost
+   * session is not reopened behind the caller's back: its holders learn it at {@code unlock()}
+   * ({@link IllegalMonitorStateException}), new acquisitions fail with {@link LockException}, and
+   * the application opens a new {@code DsyncLocks}.
+   */
   public boolean isSessionAlive() {
     return !session.isClosed() && session.lostReason() == null;
   }

@@ -2,7 +2,13 @@ package io.dsync.lock.core;
 
 /**
  * A command for the lock table. Commands travel through the Raft log (see {@link LockCodec});
- * the time of a command is not part of it but is stamped by the leader on the log entry.
+ * the time of a command is not part of it but is stamped on the log entry by the node that
+ * submits it.
+ *
+ * <p>Retries: {@link Acquire} and {@link Release} carry an {@link InvocationId} and apply at most
+ * once; the others are idempotent by themselves ({@link OpenSession} renews, {@link KeepAlive} and
+ * {@link Tick} only move time, {@link Cancel} answers the same outcome again, a second
+ * {@link CloseSession} finds no session).
  */
 public sealed interface LockCommand {
   /**
