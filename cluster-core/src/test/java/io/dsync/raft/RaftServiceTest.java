@@ -93,7 +93,8 @@ class RaftServiceTest {
       f.get(30, TimeUnit.SECONDS);
     }
     assertThat(kv(leader).fsyncCount() - before).isLessThan(400);
-    assertThat(kv(leader).status().snapshotIndex()).as("snapshots every 50 entries").isPositive();
+    Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+        assertThat(kv(leader).status().snapshotIndex()).as("snapshots every 50 entries").isPositive());
   }
 
   @Test

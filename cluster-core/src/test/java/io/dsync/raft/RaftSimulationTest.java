@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
  */
 class RaftSimulationTest {
   private static final boolean SOAK = Boolean.getBoolean("dsync.soak");
-  private static final int SEEDS = Integer.getInteger("dsync.seeds", SOAK ? 5000 : 500);
+  private static final int SEEDS = Integer.getInteger("dsync.seeds", SOAK ? 10_000 : 1000);
   private static final long STEPS = Long.getLong("dsync.steps", SOAK ? 30_000 : 10_000);
 
   @Test
