@@ -36,8 +36,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@link RaftReplica}s each apply to their own {@link LockStateMachine} (log in memory, kept
  * across crashes); clients with sessions send acquires (try and queued), releases, cancels and
  * heartbeats to random nodes, re-sending the same invocation after a time-out or while queued.
- * Checked after every event: every replica answers the same result for the same log index, a
- * fence always names the same grant, one writer per resource, no queue head waits for nothing.
+ * Checked after every applied entry: every replica answers the same result for the same log
+ * index, a fence always names the same grant, one writer per resource, no queue head waits for
+ * nothing, the wait-for graph has no cycle.
  * At the end the network heals and every client must finish its work. The seed picks everything;
  * a failure names it (rerun one with {@code -Ddsync.seed=<seed>}).
  */
@@ -283,7 +284,11 @@ class LockRaftSimulationTest {
     }
 
     void checkTable() {
-      for (LockView v : LockQueryCodec.readViews(machine.query(LockQueryCodec.viewsQuery()))) {
+      List<LockView> views = LockQueryCodec.readViews(machine.query(LockQueryCodec.viewsQuery()));
+      if (hasWaitCycle(views)) {
+        throw new AssertionError(id + ": the wait-for graph has a cycle: " + views);
+      }
+      for (LockView v : views) {
         long writers = v.holders().stream().filter(h -> h.exclusiveCount() > 0).count();
         if (writers > 1 || (writers == 1 && v.holders().size() > 1)) {
           throw new AssertionError(id + ": '" + v.resource() + "' held by a writer and others: " + v.holders());
@@ -297,6 +302,43 @@ class LockRaftSimulationTest {
         }
       }
     }
+  }
+
+  /** Whether the wait-for graph of these views has a cycle (depth-first search, colours). */
+  static boolean hasWaitCycle(List<LockView> views) {
+    Map<Owner, List<Owner>> edges = new HashMap<>();
+    for (LockView v : views) {
+      for (io.dsync.lock.core.WaiterView w : v.waiting()) {
+        List<Owner> out = edges.computeIfAbsent(w.owner(), k -> new ArrayList<>());
+        v.holders().stream().filter(h -> h.exclusiveCount() > 0 || w.mode() == LockMode.EXCLUSIVE)
+            .forEach(h -> out.add(h.owner()));
+        v.waiting().stream().filter(a -> a.position() < w.position())
+            .filter(a -> a.mode() == LockMode.EXCLUSIVE || w.mode() == LockMode.EXCLUSIVE)
+            .forEach(a -> out.add(a.owner()));
+      }
+    }
+    Map<Owner, Integer> colour = new HashMap<>(); // 1 = on the stack, 2 = done
+    for (Owner start : edges.keySet()) {
+      if (cycleFrom(start, edges, colour)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean cycleFrom(Owner o, Map<Owner, List<Owner>> edges, Map<Owner, Integer> colour) {
+    Integer c = colour.get(o);
+    if (c != null) {
+      return c == 1;
+    }
+    colour.put(o, 1);
+    for (Owner next : edges.getOrDefault(o, List.of())) {
+      if (cycleFrom(next, edges, colour)) {
+        return true;
+      }
+    }
+    colour.put(o, 2);
+    return false;
   }
 
   /** A client that sends one command at a time, re-sending it (same invocation) until it ends. */
