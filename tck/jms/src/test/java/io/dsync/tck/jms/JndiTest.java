@@ -62,4 +62,19 @@ class JndiTest extends JmsTestBase {
     assertThatThrownBy(() -> ctx.lookup("missing")).isInstanceOf(NameNotFoundException.class);
     assertThatThrownBy(() -> ctx.bind("x", "y")).isInstanceOf(OperationNotSupportedException.class);
   }
+
+  @Test
+  @DisplayName("5 jndi.properties on the class path alone selects dsync's factory and destinations")
+  void jndiPropertiesFile() throws Exception {
+    InitialContext ctx = new InitialContext();
+    ConnectionFactory cf = (ConnectionFactory) ctx.lookup("ConnectionFactory");
+    Queue q = (Queue) ctx.lookup("jms/Invoices");
+    assertThat(((Topic) ctx.lookup("jms/Alerts")).getTopicName()).isEqualTo("alerts");
+    try (var jms = cf.createContext()) {
+      jms.createProducer().send(q, "invoice-1");
+      assertThat(jms.createConsumer(q).receiveBody(String.class, 2000)).isEqualTo("invoice-1");
+    } finally {
+      io.dsync.jms.server.EmbeddedBrokers.stop("jndi-file");
+    }
+  }
 }
