@@ -5,6 +5,7 @@ import io.dsync.jms.selector.Selector;
 import jakarta.jms.InvalidSelectorException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -28,6 +29,8 @@ public final class BrokerEngine {
   private final Map<Long, ConsumerState> consumers = new HashMap<>();
   private final Map<String, String> clientIds = new HashMap<>();
   private final Map<String, Entry> restInFlight = new LinkedHashMap<>();
+  /** Every consumer's connection, kept after the consumer closes until its connection does. */
+  private final Map<Long, String> consumerConnections = new HashMap<>();
   private long nextSeq = 1;
 
   private List<LogRecord> records = new ArrayList<>();
@@ -64,12 +67,40 @@ public final class BrokerEngine {
     clientIds.put(clientId, connectionId);
   }
 
-  /** Forgets a closed connection: its client id, consumers and temporary destinations. */
+  /**
+   * Forgets a closed (or vanished) connection: its client id, consumers and temporary
+   * destinations; whatever its consumers still hold in flight (consumed or not) goes back to the
+   * queues, consumed entries as redelivered.
+   */
   public Effects connectionClosed(String connectionId, long nowMillis) {
     clientIds.values().removeIf(connectionId::equals);
     for (ConsumerState c : new ArrayList<>(consumers.values())) {
       if (c.spec.connectionId().equals(connectionId)) {
         removeConsumerInternal(c, nowMillis);
+      }
+    }
+    Set<Long> owned = new HashSet<>();
+    consumerConnections.entrySet().removeIf(e -> {
+      if (e.getValue().equals(connectionId)) {
+        owned.add(e.getKey());
+        return true;
+      }
+      return false;
+    });
+    if (!owned.isEmpty()) {
+      Set<MessageQueue> touched = new LinkedHashSet<>();
+      for (MessageQueue q : new ArrayList<>(queues.values())) {
+        for (Entry e : new ArrayList<>(q.entries.values())) {
+          if (owned.contains(e.owner)) {
+            releaseEntry(e, nowMillis);
+            touched.add(q);
+          }
+        }
+      }
+      for (MessageQueue q : touched) {
+        if (queues.containsKey(q.key)) {
+          dispatch(q, nowMillis);
+        }
       }
     }
     queues.values().removeIf(q -> connectionId.equals(q.ownerConnection) && !q.isSubscription());
@@ -325,6 +356,7 @@ public final class BrokerEngine {
 
   private void attach(ConsumerState c) {
     consumers.put(c.spec.consumerId(), c);
+    consumerConnections.put(c.spec.consumerId(), c.spec.connectionId());
     c.queue.consumers.add(c);
   }
 
@@ -354,11 +386,17 @@ public final class BrokerEngine {
     MessageQueue q = c.queue;
     q.consumers.remove(c);
     q.groupOwners.values().removeIf(id -> id == c.spec.consumerId());
+    boolean stillHolds = false;
     for (Entry e : new ArrayList<>(q.entries.values())) {
       if (e.owner == c.spec.consumerId() && !e.consumed) {
         e.owner = Entry.NOBODY;
         q.ready.add(e);
+      } else if (e.owner == c.spec.consumerId()) {
+        stillHolds = true;
       }
+    }
+    if (!stillHolds) {
+      consumerConnections.remove(c.spec.consumerId());
     }
     if (q.isSubscription() && !q.durableSubscription && q.consumers.isEmpty()) {
       removeSubscription(q);

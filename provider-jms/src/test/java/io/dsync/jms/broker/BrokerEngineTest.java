@@ -229,4 +229,20 @@ class BrokerEngineTest {
     engine.connectionClosed("c1", 0);
     engine.claimClientId("c2", "id");
   }
+
+  @Test
+  void connectionClosed_releasesWhatItsConsumersHeld_consumedOnesRedelivered() {
+    engine.commit(List.of(msg("a"), msg("b")), List.of(), 0);
+    ConsumerSpec spec = consumer("queue://q", "", 5);
+    List<Delivery> got = engine.addConsumer(spec, 0).deliveries();
+    engine.consumed(spec.consumerId(), got.get(0).ref(), 0);
+    engine.removeConsumer(spec.consumerId(), 0);
+    assertThat(engine.queueStats("q").inFlight()).isEqualTo(1);
+    engine.connectionClosed("conn-2", 0);
+    assertThat(engine.queueStats("q").inFlight()).isZero();
+    Effects e = engine.addConsumer(consumer("queue://q", "", 5), 0);
+    assertThat(e.deliveries()).extracting(d -> d.message().messageId()).containsExactly("a", "b");
+    assertThat(e.deliveries().get(0).redelivered()).isTrue();
+    assertThat(e.deliveries().get(1).redelivered()).isFalse();
+  }
 }
