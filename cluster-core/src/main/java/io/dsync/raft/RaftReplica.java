@@ -232,10 +232,10 @@ public final class RaftReplica {
       if (e.needsPersist()) {
         lastDurable = e;
       }
-      complete(e);
+      complete(e, true);
     }
     while (!staged.isEmpty() && !staged.peekFirst().needsPersist()) {
-      complete(staged.pollFirst());
+      complete(staged.pollFirst(), true);
     }
     if (lastDurable != null && !closed) {
       stage(core.onPersisted(lastDurable.lastIndex(), lastDurable.lastTerm(), nowMillis), nowMillis);
@@ -251,15 +251,23 @@ public final class RaftReplica {
       RaftStorage.write(storage, e);
     }
     if (staged.isEmpty() && !e.needsPersist()) {
-      complete(e);
+      complete(e, false);
     } else {
+      for (Outbound o : e.messages()) {
+        if (o.early()) {
+          outbox.send(o.to(), o.message()); // a leader's replication overlaps its own fsync
+        }
+      }
       staged.addLast(e);
     }
   }
 
-  private void complete(Effects e) {
+  /** Sends (the early messages of a staged record went out when it was staged), installs, applies. */
+  private void complete(Effects e, boolean wasStaged) {
     for (Outbound o : e.messages()) {
-      outbox.send(o.to(), o.message());
+      if (!(o.early() && wasStaged)) {
+        outbox.send(o.to(), o.message());
+      }
     }
     SnapshotImage snap = e.snapshot();
     if (snap != null && snap.index() > appliedIndex) {

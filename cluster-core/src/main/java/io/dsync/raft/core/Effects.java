@@ -14,7 +14,11 @@ import org.jspecify.annotations.Nullable;
  *       {@code truncateFrom > 0}), then append {@link #entries}, then store {@link #hardState}.
  *       The effects of several inputs may share one fsync (group commit), but <b>no message of
  *       this record, nor of any later record, may be sent before all of this record's writes
- *       are durable</b>: vote grants and append acknowledgements promise durability.</li>
+ *       are durable</b>: vote grants and append acknowledgements promise durability. The one
+ *       exception are messages marked {@link Outbound#early()} — a leader's AppendEntries and
+ *       InstallSnapshot — which may be sent at once (Raft thesis §10.2.1): they promise nothing
+ *       about the leader's disk, and the leader counts its own log toward commitment only
+ *       after {@link RaftCore#onPersisted}.</li>
  *   <li><b>Send</b> {@link #messages}; sending may fail silently (Raft retries).</li>
  *   <li><b>Apply</b> {@link #committed} to the state machine in order (after installing
  *       {@link #snapshot} into the state machine, if present), then answer {@link #readsReady}
@@ -27,7 +31,7 @@ import org.jspecify.annotations.Nullable;
  * @param snapshot a snapshot from the leader to persist and install, or null
  * @param truncateFrom discard log entries with index {@code >=} this (0: none)
  * @param entries entries to append, in order
- * @param messages messages to send once the writes above are durable
+ * @param messages messages to send once the writes above are durable (except early ones)
  * @param committed newly committed entries to apply, in order
  * @param readsReady ReadIndex requests that may be answered once applied to their index
  * @param readsFailed ReadIndex request ids that failed (leadership lost or not leader)

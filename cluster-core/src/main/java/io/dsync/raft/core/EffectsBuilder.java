@@ -20,6 +20,11 @@ final class EffectsBuilder {
     messages.add(new Outbound(to, m));
   }
 
+  /** A leader's replication message, which need not wait for its own writes (thesis §10.2.1). */
+  void sendEarly(String to, RaftMessage m) {
+    messages.add(new Outbound(to, m, true));
+  }
+
   void truncate(long from) {
     entries.removeIf(e -> e.index() >= from);
     truncateFrom = truncateFrom == 0 ? from : Math.min(truncateFrom, from);

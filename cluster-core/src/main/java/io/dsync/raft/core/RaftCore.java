@@ -611,7 +611,7 @@ public final class RaftCore {
     if (ents.isEmpty() && pr.state == Progress.State.REPLICATE && !force) {
       return;
     }
-    out.send(to, new AppendRequest(term, prev, prevTerm, ents, commitIndex, 0, false));
+    out.sendEarly(to, new AppendRequest(term, prev, prevTerm, ents, commitIndex, 0, false));
     if (pr.state == Progress.State.REPLICATE && !ents.isEmpty()) {
       long last = ents.get(ents.size() - 1).index();
       pr.next = last + 1;
@@ -640,7 +640,7 @@ public final class RaftCore {
         prev = 0;
         prevTerm = 0;
       }
-      out.send(e.getKey(), new AppendRequest(term, prev, prevTerm, List.of(), commitIndex, ctx, true));
+      out.sendEarly(e.getKey(), new AppendRequest(term, prev, prevTerm, List.of(), commitIndex, ctx, true));
       if (pr.state == Progress.State.PROBE) {
         pr.probeSent = false;
         sendAppend(e.getKey(), pr, false);
@@ -830,7 +830,7 @@ public final class RaftCore {
     int from = (int) Math.min(pr.snapshotOffset, s.data().length);
     int to2 = Math.min(s.data().length, from + cfg.snapshotChunkBytes());
     byte[] chunk = Arrays.copyOfRange(s.data(), from, to2);
-    out.send(to, new SnapshotRequest(term, s.index(), s.term(), s.membership(), from, chunk, to2 == s.data().length));
+    out.sendEarly(to, new SnapshotRequest(term, s.index(), s.term(), s.membership(), from, chunk, to2 == s.data().length));
   }
 
   private void onSnapshotChunk(String from, SnapshotRequest req) {
