@@ -49,7 +49,11 @@ final class Bytes {
       return this;
     }
 
+    /** A string as a 4-byte length and UTF-8; null as length -1. */
     Writer writeString(String s) {
+      if (s == null) {
+        return writeInt(-1);
+      }
       byte[] b = s.getBytes(StandardCharsets.UTF_8);
       writeInt(b.length);
       try {
@@ -142,8 +146,20 @@ final class Bytes {
       }
     }
 
+    /** A string written by {@link Writer#writeString}, possibly null. */
     String readString() {
-      return new String(readBytes(), StandardCharsets.UTF_8);
+      int n = readInt();
+      if (n == -1) {
+        return null;
+      }
+      need(n);
+      byte[] b = new byte[n];
+      try {
+        in.readFully(b);
+      } catch (IOException e) {
+        throw corrupt(e);
+      }
+      return new String(b, StandardCharsets.UTF_8);
     }
 
     byte[] readBytes() {

@@ -22,7 +22,10 @@ public final class LockCodec {
 
   private LockCodec() {}
 
-  /** Encodes a command. */
+  /**
+   * Encodes a command. A missing resource or mode is encoded too (as null / code 0), so that the
+   * state machine answers it with a clear {@link Status#BAD_COMMAND} instead of the client failing.
+   */
   public static byte[] encodeCommand(LockCommand command) {
     Bytes.Writer w = new Bytes.Writer();
     if (command instanceof LockCommand.OpenSession o) {
@@ -34,11 +37,11 @@ public final class LockCodec {
     } else if (command instanceof LockCommand.Acquire a) {
       w.writeByte(ACQUIRE);
       writeInvocation(w, a.invocation());
-      w.writeLong(a.threadId()).writeString(a.resource()).writeByte(a.mode().code()).writeBoolean(a.waitIfBusy());
+      w.writeLong(a.threadId()).writeString(a.resource()).writeByte(code(a.mode())).writeBoolean(a.waitIfBusy());
     } else if (command instanceof LockCommand.Release r) {
       w.writeByte(RELEASE);
       writeInvocation(w, r.invocation());
-      w.writeLong(r.threadId()).writeString(r.resource()).writeByte(r.mode().code());
+      w.writeLong(r.threadId()).writeString(r.resource()).writeByte(code(r.mode()));
     } else if (command instanceof LockCommand.Cancel c) {
       w.writeByte(CANCEL);
       writeInvocation(w, c.target());
@@ -98,6 +101,11 @@ public final class LockCodec {
     }
     r.end();
     return c;
+  }
+
+  /** A mode's code; a missing mode is written as 0, which decoding refuses as an unknown mode. */
+  private static byte code(LockMode mode) {
+    return mode == null ? 0 : mode.code();
   }
 
   /** Encodes a result. */

@@ -27,6 +27,17 @@ class CodecTest {
   }
 
   @Test
+  void missingResourceOrMode_travel_andAreRefusedByTheTable() {
+    LockCommand noResource = new LockCommand.Acquire(new InvocationId(1, 1), 1, null, LockMode.SHARED, true);
+    assertThat(LockCodec.decodeCommand(LockCodec.encodeCommand(noResource))).isEqualTo(noResource);
+    byte[] noMode = LockCodec.encodeCommand(new LockCommand.Release(new InvocationId(1, 1), 1, "x", null));
+    assertThatThrownBy(() -> LockCodec.decodeCommand(noMode)).hasMessageContaining("unknown lock mode code 0");
+    TableFixture f = new TableFixture().open(1);
+    assertThat(f.table.apply(LockCodec.encodeCommand(noResource), f.now).result().status()).isEqualTo(Status.BAD_COMMAND);
+    assertThat(f.table.apply(noMode, f.now).result().message()).contains("unknown lock mode code 0");
+  }
+
+  @Test
   void acquire_isCompact() {
     byte[] b = LockCodec.encodeCommand(new LockCommand.Acquire(new InvocationId(1, 2), 3, "lock-1", LockMode.SHARED, true));
     assertThat(b).hasSize(1 + 8 + 8 + 8 + 4 + 6 + 1 + 1);
