@@ -193,6 +193,11 @@ public final class RaftNode implements AutoCloseable {
     return publicView(result).thenApply(r -> null);
   }
 
+  /** False once the group stopped (closed, or halted by an error it could not survive). */
+  public boolean isRunning() {
+    return running;
+  }
+
   /** The group's name. */
   public String group() {
     return group;
@@ -306,7 +311,7 @@ public final class RaftNode implements AutoCloseable {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         break;
-      } catch (RuntimeException e) {
+      } catch (RuntimeException | Error e) {
         log.error("raft group {} stopped after an unexpected error; this node leaves the group", group, e);
         running = false;
       }

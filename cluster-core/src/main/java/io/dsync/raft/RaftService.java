@@ -70,6 +70,11 @@ public final class RaftService implements NodeService {
     open(DEFAULT_GROUP, new KvStateMachine());
     ctx.admin().register(new RaftResource(this));
     ctx.admin().addStatus("raft", () -> RaftResource.describe(this, DEFAULT_GROUP));
+    ctx.admin().addHealthCheck("raft", () -> {
+      synchronized (this) {
+        return groups.values().stream().allMatch(RaftNode::isRunning);
+      }
+    });
     ctx.admin().setRole(() -> {
       RaftNode kv = node(DEFAULT_GROUP);
       return kv == null ? "member" : kv.status().role().name().toLowerCase(java.util.Locale.ROOT);

@@ -50,6 +50,21 @@ class RaftCoreReplicationTest {
   }
 
   @Test
+  void leaderReplication_mayPrecedeItsFsync_followerAnswersMayNot() {
+    CoreNet net = CoreNet.of("a", "b", "c");
+    net.elect("a");
+    Effects p = net.get("a").propose("x".getBytes(), net.now);
+    assertThat(p.needsPersist()).isTrue();
+    assertThat(p.messages()).isNotEmpty().allSatisfy(o -> {
+      assertThat(o.message()).isInstanceOf(AppendRequest.class);
+      assertThat(o.early()).isTrue();
+    });
+    Effects f = net.get("b").onMessage("a", p.messages().get(0).message(), net.now);
+    assertThat(f.needsPersist()).isTrue();
+    assertThat(f.messages()).singleElement().satisfies(o -> assertThat(o.early()).isFalse());
+  }
+
+  @Test
   void leader_countsItselfOnlyAfterPersisted() {
     RaftCore solo = new RaftCore("s", CoreNet.config(), new Random(1), PersistedState.EMPTY, Membership.of("s"), 0);
     Effects e = solo.onTick(1000);
