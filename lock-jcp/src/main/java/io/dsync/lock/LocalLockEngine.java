@@ -30,6 +30,10 @@ import java.util.function.Supplier;
  * delivers grants and cancellations of queued requests by completing their futures (on the driver
  * thread, so callbacks must not block).
  *
+ * <p>The table lives in this JVM's memory only: a new engine starts with no locks and fences
+ * from 1. Where fences must keep growing across restarts, run the lock service on a node (its
+ * table is in the Raft log and snapshots).
+ *
  * <p>Thread-safe. {@link #submit} never blocks. {@link #close} waits briefly for the driver.
  */
 public final class LocalLockEngine implements LockEngine {
