@@ -7,8 +7,6 @@ import io.dsync.raft.core.RaftMessage.SnapshotResponse;
 import io.dsync.raft.core.RaftMessage.TimeoutNow;
 import io.dsync.raft.core.RaftMessage.VoteRequest;
 import io.dsync.raft.core.RaftMessage.VoteResponse;
-import java.io.ByteArrayOutputStream;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -58,12 +56,9 @@ public final class RaftCore {
   private long transferDeadline;
 
   private long contextSeq;
-  private final TreeMap<Long, Long> contextSentAt = new TreeMap<>();
-  private final ArrayDeque<long[]> pendingReads = new ArrayDeque<>();
-  private final List<Long> readsAwaitingCommit = new ArrayList<>();
+  private final ReadTracker reads = new ReadTracker();
 
-  private @Nullable SnapshotRequest incomingHead;
-  private @Nullable ByteArrayOutputStream incomingBytes;
+  private final SnapshotAssembly incoming = new SnapshotAssembly();
 
   private EffectsBuilder out = new EffectsBuilder();
 
@@ -245,7 +240,7 @@ public final class RaftCore {
       out.readsFailed.add(requestId);
       out.rejection = "not the leader";
     } else if (log.term(commitIndex) != term) {
-      readsAwaitingCommit.add(requestId);
+      reads.awaitCommit(requestId);
     } else {
       startRead(requestId, nowMillis);
     }
@@ -537,7 +532,7 @@ public final class RaftCore {
       }
     }
     transferTarget = null;
-    contextSentAt.clear();
+    reads.newTerm();
     quorumCheckDue = now + cfg.electionTimeoutMillis();
     appendLocal(LogEntry.noop(log.lastIndex() + 1, term)); // §5.4.2, §8: commit earlier entries
     broadcastAppend();
@@ -628,10 +623,7 @@ public final class RaftCore {
   private void broadcastHeartbeat(long now) {
     heartbeatDue = now + cfg.heartbeatMillis();
     long ctx = ++contextSeq;
-    contextSentAt.put(ctx, now);
-    while (contextSentAt.size() > 256) {
-      contextSentAt.pollFirstEntry();
-    }
+    reads.heartbeatSent(ctx, now);
     for (Map.Entry<String, Progress> e : progress.entrySet()) {
       Progress pr = e.getValue();
       long prev = pr.match;
@@ -732,10 +724,8 @@ public final class RaftCore {
   }
 
   private void onCommitAdvanced(long now) {
-    if (!readsAwaitingCommit.isEmpty() && log.term(commitIndex) == term) {
-      List<Long> waiting = new ArrayList<>(readsAwaitingCommit);
-      readsAwaitingCommit.clear();
-      for (long rid : waiting) {
+    if (reads.hasAwaitingCommit() && log.term(commitIndex) == term) {
+      for (long rid : reads.takeAwaitingCommit()) {
         startRead(rid, now);
       }
     }
@@ -838,32 +828,12 @@ public final class RaftCore {
       out.send(from, new SnapshotResponse(term, req.index(), 0, true, commitIndex));
       return;
     }
-    SnapshotRequest current = incomingHead;
-    boolean sameSnapshot = current != null && current.index() == req.index() && current.snapshotTerm() == req.snapshotTerm();
-    if (req.offset() == 0 && !sameSnapshot) {
-      incomingHead = req;
-      incomingBytes = new ByteArrayOutputStream();
-    } else if (req.offset() == 0 && incomingBytes != null && incomingBytes.size() > 0) {
-      // A late duplicate of the first chunk: keep what we have and say where we are.
-      out.send(from, new SnapshotResponse(term, req.index(), incomingBytes.size(), false, 0));
+    SnapshotAssembly.Step step = incoming.accept(req);
+    SnapshotImage img = step.image();
+    if (img == null) {
+      out.send(from, new SnapshotResponse(term, req.index(), step.nextOffset(), false, 0));
       return;
     }
-    SnapshotRequest head = incomingHead;
-    ByteArrayOutputStream bytes = incomingBytes;
-    if (head == null || bytes == null || head.index() != req.index() || head.snapshotTerm() != req.snapshotTerm()
-        || bytes.size() != req.offset()) {
-      long expect = head != null && bytes != null && head.index() == req.index() ? bytes.size() : 0;
-      out.send(from, new SnapshotResponse(term, req.index(), expect, false, 0));
-      return;
-    }
-    bytes.writeBytes(req.chunk());
-    if (!req.done()) {
-      out.send(from, new SnapshotResponse(term, req.index(), bytes.size(), false, 0));
-      return;
-    }
-    SnapshotImage img = new SnapshotImage(req.index(), req.snapshotTerm(), req.membership(), bytes.toByteArray());
-    incomingHead = null;
-    incomingBytes = null;
     if (log.matches(img.index(), img.term())) {
       log.compact(img); // keep the matching suffix (§7)
     } else {
@@ -874,7 +844,7 @@ public final class RaftCore {
     commitIndex = img.index();
     handedOut = img.index();
     persistedIndex = Math.max(Math.min(persistedIndex, log.lastIndex()), img.index());
-    out.send(from, new SnapshotResponse(term, img.index(), bytes.size(), true, img.index()));
+    out.send(from, new SnapshotResponse(term, img.index(), step.nextOffset(), true, img.index()));
   }
 
   private void onSnapshotResponse(String from, SnapshotResponse r, long now) {
@@ -916,7 +886,7 @@ public final class RaftCore {
       return;
     }
     broadcastHeartbeat(now);
-    pendingReads.addLast(new long[] {requestId, commitIndex, contextSeq});
+    reads.add(requestId, commitIndex, contextSeq);
   }
 
   /** The context acknowledged by a majority (counting ourselves at the newest). */
@@ -933,25 +903,16 @@ public final class RaftCore {
   }
 
   private boolean leaseValid(long now) {
-    Long sent = contextSentAt.get(quorumAckedContext());
+    Long sent = reads.sentAt(quorumAckedContext());
     return sent != null && now < sent + cfg.electionTimeoutMillis() - cfg.clockDriftMillis();
   }
 
   private void releaseReads() {
-    long acked = quorumAckedContext();
-    while (!pendingReads.isEmpty() && pendingReads.peekFirst()[2] <= acked) {
-      long[] r = pendingReads.pollFirst();
-      out.readsReady.add(new ReadState(r[0], r[1]));
-    }
+    out.readsReady.addAll(reads.release(quorumAckedContext()));
   }
 
   private void failPendingReads() {
-    for (long[] r : pendingReads) {
-      out.readsFailed.add(r[0]);
-    }
-    pendingReads.clear();
-    out.readsFailed.addAll(readsAwaitingCommit);
-    readsAwaitingCommit.clear();
+    out.readsFailed.addAll(reads.failAll());
   }
 
   // ---------------------------------------------------------------- effects
