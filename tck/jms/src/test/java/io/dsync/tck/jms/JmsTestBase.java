@@ -16,9 +16,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestInfo;
 
 /**
- * Shared set-up of the conformance suite: every test gets its own embedded in-memory broker
- * ({@code vm://tck-N}), a started connection and an AUTO_ACKNOWLEDGE session; everything is
- * closed and the broker stopped afterwards.
+ * Shared set-up of the conformance suite: every test gets its own broker, a started connection
+ * and an AUTO_ACKNOWLEDGE session; everything is closed and the broker stopped afterwards.
+ *
+ * <p>By default the broker is embedded and in memory ({@code vm://tck-N}). With the system
+ * property {@code dsync.tck.remote=true} (the {@code remote-tck} failsafe execution) every test
+ * gets its own node on 127.0.0.1 with the jms service, and the suite talks to it over TCP
+ * ({@code dsync://127.0.0.1:port}); the broker options of a test become node settings.
  */
 abstract class JmsTestBase {
   private static final AtomicInteger BROKERS = new AtomicInteger();
@@ -35,11 +39,57 @@ abstract class JmsTestBase {
     return "";
   }
 
+  /** True when the suite runs against nodes over TCP. */
+  protected static final boolean REMOTE = Boolean.getBoolean("dsync.tck.remote");
+
+  private io.dsync.node.Node node;
+  private java.nio.file.Path nodeDir;
+
+  /** The URL of the test's broker with extra client options ("" for none), embedded or remote. */
+  protected String url(String clientOptions) {
+    String base = REMOTE ? "dsync://127.0.0.1:" + node.boundPort().orElseThrow() : "vm://" + brokerName;
+    String options = REMOTE ? clientOptions : join(brokerOptions(), clientOptions);
+    return options.isEmpty() ? base : base + "?" + options;
+  }
+
+  private static String join(String a, String b) {
+    return a.isEmpty() ? b : b.isEmpty() ? a : a + "&" + b;
+  }
+
+  private void startNode() throws JMSException {
+    try {
+      nodeDir = java.nio.file.Files.createTempDirectory("tck-node");
+    } catch (java.io.IOException e) {
+      throw new JMSException(e.toString());
+    }
+    var config = io.dsync.node.NodeConfig.builder(io.dsync.cluster.NodeId.of(brokerName)).host("127.0.0.1").port(0)
+        .adminPort(-1).dataDir(nodeDir).setting("jms.persistence", "memory");
+    for (String kv : brokerOptions().split("&")) {
+      if (kv.isEmpty()) {
+        continue;
+      }
+      String k = kv.substring(0, kv.indexOf('='));
+      String v = kv.substring(kv.indexOf('=') + 1);
+      String setting = switch (k) {
+        case "maxMessageBytes" -> "jms.max-message-bytes";
+        case "maxDeliveries" -> "jms.redelivery.limit";
+        case "deadLetterQueue" -> "jms.dead-letter-queue";
+        case "users" -> "jms.users";
+        case "anonymous" -> "jms.anonymous";
+        default -> throw new IllegalArgumentException("no node setting for broker option " + k);
+      };
+      config.setting(setting, v);
+    }
+    node = io.dsync.node.Node.builder(config.build()).services(java.util.List.of(new io.dsync.jms.server.JmsNodeService())).start();
+  }
+
   @BeforeEach
   void openBroker(TestInfo info) throws JMSException {
     brokerName = "tck-" + BROKERS.incrementAndGet();
-    String options = brokerOptions();
-    factory = new DsyncConnectionFactory("vm://" + brokerName + (options.isEmpty() ? "" : "?" + options));
+    if (REMOTE) {
+      startNode();
+    }
+    factory = new DsyncConnectionFactory(url(""));
     connection = track(factory.createConnection());
     session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
     queue = session.createQueue("q-" + info.getDisplayName().hashCode());
@@ -56,6 +106,12 @@ abstract class JmsTestBase {
       }
     }
     EmbeddedBrokers.stop(brokerName);
+    if (node != null) {
+      node.close();
+      try (var files = java.nio.file.Files.walk(nodeDir)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
   }
 
   /** Closes the resource after the test. */

@@ -23,10 +23,10 @@ class JndiTest extends JmsTestBase {
   private Context context() throws Exception {
     Hashtable<String, String> env = new Hashtable<>();
     env.put(Context.INITIAL_CONTEXT_FACTORY, DsyncInitialContextFactory.class.getName());
-    env.put(Context.PROVIDER_URL, "vm://" + brokerName);
+    env.put(Context.PROVIDER_URL, url(""));
     env.put("queue.jms/Orders", "orders");
     env.put("topic.jms/News", "news");
-    env.put("connectionFactory.Other", "vm://" + brokerName);
+    env.put("connectionFactory.Other", url(""));
     return new InitialContext(env);
   }
 

@@ -245,7 +245,7 @@ class SessionAckModeTest extends JmsTestBase {
   @Test
   @DisplayName("8.6 prefetch: a slow consumer holds only its prefetch; others get the rest")
   void prefetchBoundsWhatAConsumerHolds() throws Exception {
-    var small = new io.dsync.jms.DsyncConnectionFactory("vm://" + brokerName + "?prefetch=2");
+    var small = new io.dsync.jms.DsyncConnectionFactory(url("prefetch=2"));
     Connection c = track(small.createConnection());
     c.start();
     Session s = c.createSession();

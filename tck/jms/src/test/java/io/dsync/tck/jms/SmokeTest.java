@@ -17,4 +17,10 @@ class SmokeTest extends JmsTestBase {
     assertThat(((TextMessage) c.receive(1000)).getText()).isEqualTo("2");
     assertThat(c.receiveNoWait()).isNull();
   }
+
+  @Test
+  @DisplayName("the suite talks to the broker it says: embedded (vm://) or a node over TCP (dsync://)")
+  void mode() {
+    assertThat(factory.getBrokerURL()).startsWith(REMOTE ? "dsync://127.0.0.1:" : "vm://");
+  }
 }
