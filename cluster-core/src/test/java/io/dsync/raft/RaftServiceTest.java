@@ -136,6 +136,23 @@ class RaftServiceTest {
   }
 
   @Test
+  void adminOperations_transferAndMembership() throws Exception {
+    start(3);
+    Node leader = leader();
+    RaftResource res = new RaftResource(leader.service(RaftService.class).orElseThrow());
+    Node target = cluster.nodes().stream().filter(n -> n != leader).findFirst().orElseThrow();
+    assertThat(res.transfer("kv", target.id().value()).getStatus()).isEqualTo(202);
+    Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> kv(target).isLeader());
+    RaftResource onNew = new RaftResource(target.service(RaftService.class).orElseThrow());
+    assertThatThrownBy(() -> res.removeMember("kv", leader.id().value()))
+        .isInstanceOf(jakarta.ws.rs.WebApplicationException.class).hasMessageContaining("not_leader");
+    assertThat((java.util.Collection<?>) onNew.removeMember("kv", leader.id().value()).get("members")).hasSize(2);
+    assertThat((java.util.Collection<?>) onNew.addMember("kv", leader.id().value()).get("members")).hasSize(3);
+    assertThatThrownBy(() -> onNew.addMember("kv", "bad id!")).isInstanceOf(jakarta.ws.rs.BadRequestException.class);
+    assertThatThrownBy(() -> onNew.transfer("nope", "r1")).isInstanceOf(jakarta.ws.rs.NotFoundException.class);
+  }
+
+  @Test
   void extraGroup_openedByAnotherService_replicates() throws Exception {
     start(3);
     List<RaftNode> groups = new ArrayList<>();
