@@ -644,8 +644,8 @@ public final class RaftCore {
 
   private void onAppendResponse(String from, AppendResponse r, long now) {
     Progress pr = progress.get(from);
-    if (pr == null) {
-      return;
+    if (pr == null || r.matchIndex() > log.lastIndex() || r.matchIndex() < 0 || r.conflictIndex() < 0) {
+      return; // not a follower of ours, or an impossible answer: ignore it
     }
     pr.recentActive = true;
     if (r.readContext() > pr.ackedContext) {
@@ -849,7 +849,7 @@ public final class RaftCore {
 
   private void onSnapshotResponse(String from, SnapshotResponse r, long now) {
     Progress pr = progress.get(from);
-    if (pr == null) {
+    if (pr == null || r.matchIndex() > log.lastIndex() || r.matchIndex() < 0 || r.nextOffset() < 0) {
       return;
     }
     pr.recentActive = true;

@@ -245,6 +245,22 @@ class RaftCoreReplicationTest {
   }
 
   @Test
+  void impossibleAnswersFromPeers_ignored() {
+    CoreNet net = CoreNet.of("a", "b", "c");
+    net.elect("a");
+    RaftCore a = net.get("a");
+    long commit = a.commitIndex();
+    Effects e = a.onMessage("b", new AppendResponse(a.term(), true, 1_000_000, 0, 0, 0, 0, false), net.now);
+    Effects f = a.onMessage("zz", new AppendResponse(a.term(), true, 1, 0, 0, 0, 0, false), net.now);
+    Effects g = a.onMessage("b", new RaftMessage.SnapshotResponse(a.term(), 5, -1, false, 0), net.now);
+    assertThat(e.messages()).isEmpty();
+    assertThat(f.messages()).isEmpty();
+    assertThat(g.messages()).isEmpty();
+    assertThat(a.commitIndex()).isEqualTo(commit);
+    assertThat(a.status().matchIndex().get("b")).isLessThanOrEqualTo(a.lastIndex());
+  }
+
+  @Test
   void constructor_gapInPersistedLog_refused() {
     assertThatThrownBy(() -> new RaftCore("a", CoreNet.config(), new Random(1), state(1, cmd(1, 1), cmd(3, 1)),
         Membership.of("a"), 0)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("gap");
