@@ -136,6 +136,7 @@ public final class FileRaftStorage implements RaftStorage {
     snapshot = s;
     if (matches) {
       log.compactUpTo(s.index());
+      log.roll(); // the next snapshot can then delete everything written up to now
     } else {
       log.reset(s.index() + 1);
       termAt.clear();

@@ -42,6 +42,7 @@ public final class SegmentedLog implements AutoCloseable {
   private boolean dirDirty;
   private long nextIndex = 1;
   private long forces;
+  private boolean rollNext;
 
   private static final class Segment {
     final long firstIndex;
@@ -233,7 +234,8 @@ public final class SegmentedLog implements AutoCloseable {
 
   private Segment active() throws IOException {
     Segment last = segments.isEmpty() ? null : segments.get(segments.size() - 1);
-    if (last == null || last.size >= maxSegmentBytes) {
+    if (last == null || last.size >= maxSegmentBytes || (rollNext && last.count > 0)) {
+      rollNext = false;
       Path p = dir.resolve(String.format("%020d%s", nextIndex, SUFFIX));
       Segment s = new Segment(nextIndex, p, FileChannel.open(p, StandardOpenOption.CREATE_NEW,
           StandardOpenOption.READ, StandardOpenOption.WRITE));
@@ -242,6 +244,14 @@ public final class SegmentedLog implements AutoCloseable {
       return s;
     }
     return last;
+  }
+
+  /**
+   * Starts a new segment at the next append, so that the entries written so far can be deleted
+   * as a whole once a later snapshot covers them.
+   */
+  public void roll() {
+    rollNext = true;
   }
 
   /** Discards entries with index {@code >= from}. */

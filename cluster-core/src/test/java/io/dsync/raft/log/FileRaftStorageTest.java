@@ -190,6 +190,24 @@ class FileRaftStorageTest {
   }
 
   @Test
+  void successiveSnapshots_deleteTheLogBelowThem_evenWithLargeSegments() throws IOException {
+    try (FileRaftStorage s = new FileRaftStorage(dir, FsyncPolicy.ALWAYS)) {
+      s.load();
+      s.append(entries(1, 10, 1));
+      s.installSnapshot(new SnapshotImage(5, 1, Membership.of("a"), new byte[0]));
+      s.append(entries(11, 20, 1));
+      s.installSnapshot(new SnapshotImage(15, 1, Membership.of("a"), new byte[0]));
+      s.sync();
+      assertThat(segments()).hasSize(1);
+    }
+    try (FileRaftStorage s = new FileRaftStorage(dir, FsyncPolicy.ALWAYS)) {
+      PersistedState p = s.load();
+      assertThat(p.snapshot().index()).isEqualTo(15);
+      assertThat(p.entries()).extracting(LogEntry::index).containsExactly(16L, 17L, 18L, 19L, 20L);
+    }
+  }
+
+  @Test
   void snapshot_conflictingLog_resetsLog() {
     try (FileRaftStorage s = open()) {
       s.load();
