@@ -701,23 +701,11 @@ public final class RaftCore {
 
   /** §5.4.2: commit the highest index stored on a majority, if it is of the current term. */
   private void maybeCommit(long now) {
-    Membership m = log.membership();
-    if (m.voters().isEmpty()) {
-      return;
-    }
-    long[] match = new long[m.voters().size()];
-    int i = 0;
-    for (String v : m.voters()) {
-      if (v.equals(id)) {
-        match[i++] = persistedIndex;
-      } else {
-        Progress pr = progress.get(v);
-        match[i++] = pr == null ? 0 : pr.match;
-      }
-    }
-    Arrays.sort(match);
-    long n = match[match.length - m.quorum()];
-    if (n > commitIndex && log.term(n) == term) {
+    long n = Quorum.majorityValue(log.membership(), v -> {
+      Progress pr = progress.get(v);
+      return v.equals(id) ? persistedIndex : pr == null ? 0 : pr.match;
+    });
+    if (n > commitIndex && log.term(n) == term) { // §5.4.2: only entries of the current term
       commitIndex = n;
       onCommitAdvanced(now);
     }
@@ -891,15 +879,10 @@ public final class RaftCore {
 
   /** The context acknowledged by a majority (counting ourselves at the newest). */
   private long quorumAckedContext() {
-    Membership m = log.membership();
-    long[] acks = new long[m.voters().size()];
-    int i = 0;
-    for (String v : m.voters()) {
+    return Quorum.majorityValue(log.membership(), v -> {
       Progress pr = progress.get(v);
-      acks[i++] = v.equals(id) ? contextSeq : pr == null ? 0 : pr.ackedContext;
-    }
-    Arrays.sort(acks);
-    return acks.length == 0 ? 0 : acks[acks.length - m.quorum()];
+      return v.equals(id) ? contextSeq : pr == null ? 0 : pr.ackedContext;
+    });
   }
 
   private boolean leaseValid(long now) {
