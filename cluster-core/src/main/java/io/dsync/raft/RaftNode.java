@@ -9,6 +9,7 @@ import io.dsync.raft.RaftWire.Envelope;
 import io.dsync.raft.RaftWire.ForwardRequest;
 import io.dsync.raft.RaftWire.ForwardResponse;
 import io.dsync.raft.core.Membership;
+import io.dsync.raft.core.MembershipChange;
 import io.dsync.raft.core.RaftMessage;
 import io.dsync.raft.core.RaftStatus;
 import io.dsync.raft.core.Role;
@@ -163,19 +164,62 @@ public final class RaftNode implements AutoCloseable {
     return publicView(result);
   }
 
-  /** Adds a voting member (must run on the leader; one change at a time). */
+  /**
+   * Adds a voting member the safe way (thesis §4.2.1): first as a learner, which receives the
+   * log without voting, then — once its log has reached the leader's commit index — promoted
+   * to voter, so a slow new server never stalls commitment. Must run on the leader; one change
+   * at a time; fails with {@link Kind#TIMEOUT} if the server does not catch up in time (it then
+   * stays a learner).
+   */
   public CompletableFuture<Void> addMember(NodeId member) {
-    return changeMembership(member, true);
-  }
-
-  /** Removes a voting member (must run on the leader; one change at a time). */
-  public CompletableFuture<Void> removeMember(NodeId member) {
-    return changeMembership(member, false);
-  }
-
-  private CompletableFuture<Void> changeMembership(NodeId member, boolean add) {
     CompletableFuture<byte[]> result = new CompletableFuture<>();
-    enqueue(result, () -> replica.changeMembership(member.value(), add, now()).whenComplete(forward(result)));
+    long deadline = now() + options.requestTimeoutMillis();
+    enqueue(result, () -> {
+      if (replica.core().membership().isLearner(member.value())) {
+        promoteWhenCaughtUp(member.value(), result, deadline);
+        return;
+      }
+      replica.changeMembership(member.value(), MembershipChange.ADD_LEARNER, now()).whenComplete((r, ex) -> {
+        if (ex != null) {
+          result.completeExceptionally(ex);
+        } else {
+          promoteWhenCaughtUp(member.value(), result, deadline);
+        }
+      });
+    });
+    return publicView(result).thenApply(r -> null);
+  }
+
+  private void promoteWhenCaughtUp(String member, CompletableFuture<byte[]> result, long deadline) {
+    RaftStatus s = replica.status();
+    if (s.role() != Role.LEADER) {
+      result.completeExceptionally(new RaftException(Kind.NOT_LEADER, "leadership lost while adding " + member, s.leader()));
+      return;
+    }
+    Long match = s.matchIndex().get(member);
+    if (match != null && match >= s.commitIndex()) {
+      replica.changeMembership(member, MembershipChange.ADD_VOTER, now()).whenComplete(forward(result));
+    } else if (now() > deadline) {
+      result.completeExceptionally(new RaftException(Kind.TIMEOUT, member + " did not catch up in time; it stays a learner",
+          s.leader()));
+    } else {
+      later(20, () -> promoteWhenCaughtUp(member, result, deadline));
+    }
+  }
+
+  /** Adds a non-voting learner (must run on the leader). */
+  public CompletableFuture<Void> addLearner(NodeId member) {
+    return changeMembership(member, MembershipChange.ADD_LEARNER);
+  }
+
+  /** Removes a voting member or learner (must run on the leader; one change at a time). */
+  public CompletableFuture<Void> removeMember(NodeId member) {
+    return changeMembership(member, MembershipChange.REMOVE);
+  }
+
+  private CompletableFuture<Void> changeMembership(NodeId member, MembershipChange change) {
+    CompletableFuture<byte[]> result = new CompletableFuture<>();
+    enqueue(result, () -> replica.changeMembership(member.value(), change, now()).whenComplete(forward(result)));
     return publicView(result).thenApply(r -> null);
   }
 

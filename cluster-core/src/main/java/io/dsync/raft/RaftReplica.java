@@ -4,6 +4,7 @@ import io.dsync.raft.core.Effects;
 import io.dsync.raft.core.EntryType;
 import io.dsync.raft.core.LogEntry;
 import io.dsync.raft.core.Membership;
+import io.dsync.raft.core.MembershipChange;
 import io.dsync.raft.core.Outbound;
 import io.dsync.raft.core.PersistedState;
 import io.dsync.raft.core.RaftConfig;
@@ -175,8 +176,13 @@ public final class RaftReplica {
    * refused, for instance while another change is pending).
    */
   public CompletableFuture<byte[]> changeMembership(String member, boolean add, long nowMillis) {
+    return changeMembership(member, add ? MembershipChange.ADD_VOTER : MembershipChange.REMOVE, nowMillis);
+  }
+
+  /** One configuration change (voter, learner, removal); completes once applied here. */
+  public CompletableFuture<byte[]> changeMembership(String member, MembershipChange change, long nowMillis) {
     CompletableFuture<byte[]> f = new CompletableFuture<>();
-    Effects e = core.changeMembership(member, add, nowMillis);
+    Effects e = core.changeMembership(member, change, nowMillis);
     if (e.proposed().isEmpty()) {
       f.completeExceptionally(new RaftException(
           core.role() == io.dsync.raft.core.Role.LEADER ? RaftException.Kind.REJECTED : RaftException.Kind.NOT_LEADER,

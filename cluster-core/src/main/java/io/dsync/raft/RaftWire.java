@@ -19,7 +19,6 @@ import io.dsync.wire.WireInput;
 import io.dsync.wire.WireOutput;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.TreeSet;
 
 /**
  * Raft's wire messages (type ids 100–102 of the Raft range 100–199): the peer-to-peer envelope
@@ -140,10 +139,7 @@ public final class RaftWire {
         out.writeByte(5);
         out.writeLong(s.index());
         out.writeLong(s.snapshotTerm());
-        out.writeInt(s.membership().voters().size());
-        for (String v : s.membership().voters()) {
-          out.writeString(v);
-        }
+        out.writeByteArray(s.membership().encode());
         out.writeLong(s.offset());
         out.writeByteArray(s.chunk());
         out.writeBoolean(s.done());
@@ -196,15 +192,8 @@ public final class RaftWire {
         case 5 -> {
           long index = nonNegative(in.readLong(), "index");
           long snapTerm = nonNegative(in.readLong(), "term");
-          int n = in.readInt();
-          if (n < 0 || n > 10_000 || n > in.remaining()) {
-            throw new WireFormatException("bad member count " + n);
-          }
-          TreeSet<String> voters = new TreeSet<>();
-          for (int i = 0; i < n; i++) {
-            voters.add(in.readString());
-          }
-          yield new SnapshotRequest(term, index, snapTerm, new Membership(voters), nonNegative(in.readLong(), "offset"),
+          Membership members = Membership.decode(in.readByteArray());
+          yield new SnapshotRequest(term, index, snapTerm, members, nonNegative(in.readLong(), "offset"),
               in.readByteArray(), in.readBoolean());
         }
         case 6 -> new SnapshotResponse(term, in.readLong(), in.readLong(), in.readBoolean(), in.readLong());

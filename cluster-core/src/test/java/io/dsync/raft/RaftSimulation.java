@@ -424,7 +424,9 @@ final class RaftSimulation {
       List<String> voters = new ArrayList<>(m.voters());
       target = voters.get(rnd.nextInt(voters.size()));
     }
-    l.replica.changeMembership(target, add, now);
+    io.dsync.raft.core.MembershipChange change = !add ? io.dsync.raft.core.MembershipChange.REMOVE
+        : rnd.nextBoolean() ? io.dsync.raft.core.MembershipChange.ADD_LEARNER : io.dsync.raft.core.MembershipChange.ADD_VOTER;
+    l.replica.changeMembership(target, change, now);
     afterNode(l);
   }
 

@@ -169,30 +169,46 @@ public final class RaftCore {
     return finish(nowMillis);
   }
 
-  /**
-   * Adds ({@code add}) or removes one voting member (thesis §4.1). Refused while an earlier
-   * change is uncommitted, before the leader committed an entry of its term, or during a
-   * leader transfer. On success {@link Effects#proposed} holds the configuration entry's index;
-   * it takes effect at once and is safe once committed.
-   */
+  /** Adds ({@code add}: {@link MembershipChange#ADD_VOTER}) or removes one member. */
   public Effects changeMembership(String member, boolean add, long nowMillis) {
+    return changeMembership(member, add ? MembershipChange.ADD_VOTER : MembershipChange.REMOVE, nowMillis);
+  }
+
+  /**
+   * Changes the configuration by one server (thesis §4.1). Refused while an earlier change is
+   * uncommitted, before the leader committed an entry of its term, or during a leader
+   * transfer. On success {@link Effects#proposed} holds the configuration entry's index; it
+   * takes effect at once (the new configuration counts for commitment from now on) and is safe
+   * once committed.
+   */
+  public Effects changeMembership(String member, MembershipChange change, long nowMillis) {
     begin();
     if (refuseWrites()) {
       return finish(nowMillis);
     }
     Membership current = log.membership();
+    boolean voter = current.contains(member);
+    boolean learner = current.isLearner(member);
     if (log.membershipIndex() > commitIndex) {
       out.rejection = "an earlier membership change is not committed yet";
     } else if (log.term(commitIndex) != term) {
       out.rejection = "leader has not committed an entry of its term yet";
-    } else if (add == current.contains(member)) {
-      out.rejection = add ? member + " is already a member" : member + " is not a member";
-    } else if (!add && current.voters().size() == 1) {
+    } else if (change == MembershipChange.ADD_VOTER && voter) {
+      out.rejection = member + " is already a member";
+    } else if (change == MembershipChange.ADD_LEARNER && (voter || learner)) {
+      out.rejection = member + " is already a " + (voter ? "member" : "learner");
+    } else if (change == MembershipChange.REMOVE && !voter && !learner) {
+      out.rejection = member + " is not a member";
+    } else if (change == MembershipChange.REMOVE && voter && current.voters().size() == 1) {
       out.rejection = "cannot remove the last member";
     } else {
-      Membership next = add ? current.with(member) : current.without(member);
+      Membership next = switch (change) {
+        case ADD_VOTER -> current.with(member);
+        case ADD_LEARNER -> current.withLearner(member);
+        case REMOVE -> current.without(member);
+      };
       LogEntry e = new LogEntry(log.lastIndex() + 1, term, EntryType.CONFIG, next.encode());
-      if (add && !member.equals(id)) {
+      if (change != MembershipChange.REMOVE && !member.equals(id)) {
         progress.computeIfAbsent(member, m -> new Progress(log.lastIndex() + 1));
       }
       appendLocal(e);
@@ -526,9 +542,9 @@ public final class RaftCore {
     role = Role.LEADER;
     leader = id;
     progress.clear();
-    for (String v : log.membership().voters()) {
+    for (String v : log.membership().members()) {
       if (!v.equals(id)) {
-        progress.put(v, new Progress(log.lastIndex() + 1));
+        progress.put(v, new Progress(log.lastIndex() + 1)); // voters and learners
       }
     }
     transferTarget = null;
@@ -720,7 +736,7 @@ public final class RaftCore {
     if (commitIndex >= log.membershipIndex()) {
       Membership m = log.membership();
       for (String p : new ArrayList<>(progress.keySet())) {
-        if (!m.contains(p)) {
+        if (!m.members().contains(p)) {
           sendAppend(p, progress.get(p), true); // tell it the commit, then forget it
           progress.remove(p);
         }

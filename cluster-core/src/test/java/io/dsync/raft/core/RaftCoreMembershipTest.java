@@ -33,6 +33,48 @@ class RaftCoreMembershipTest {
   }
 
   @Test
+  void learner_getsTheLog_neitherVotesNorCounts_thenPromoted() {
+    CoreNet net = clusterWithSpare();
+    net.elect("a");
+    Effects e = net.handle("a", net.get("a").changeMembership("d", MembershipChange.ADD_LEARNER, net.now));
+    assertThat(e.proposed()).hasSize(1);
+    for (int i = 0; i < 3; i++) {
+      net.now += 10;
+      net.tick("a");
+      net.deliverAll();
+    }
+    RaftCore d = net.get("d");
+    assertThat(d.lastIndex()).isEqualTo(net.get("a").lastIndex());
+    assertThat(d.membership().isLearner("d")).isTrue();
+    assertThat(d.membership().quorum()).as("learners do not count").isEqualTo(2);
+    net.now += 1000;
+    assertThat(net.tick("d").messages()).as("a learner never campaigns").isEmpty();
+    // With b and c cut off, the leader and the learner are no majority: nothing commits.
+    long commit = net.get("a").commitIndex();
+    net.handle("a", net.get("a").propose("x".getBytes(), net.now));
+    net.deliverAll(m -> m.to().equals("b") || m.to().equals("c"));
+    assertThat(net.get("a").commitIndex()).isEqualTo(commit);
+    net.now += 10;
+    net.tick("a");
+    net.deliverAll();
+    Effects promote = net.handle("a", net.get("a").changeMembership("d", MembershipChange.ADD_VOTER, net.now));
+    assertThat(promote.proposed()).hasSize(1);
+    net.deliverAll();
+    assertThat(net.get("a").membership().voters()).containsExactly("a", "b", "c", "d");
+    assertThat(net.get("a").membership().learners()).isEmpty();
+  }
+
+  @Test
+  void membership_encodingRoundTrips_andRefusesGarbage() {
+    Membership m = Membership.of("a", "b").withLearner("c");
+    assertThat(Membership.decode(m.encode())).isEqualTo(m);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Membership.decode(new byte[] {0, 0, 0, 9}))
+        .isInstanceOf(IllegalArgumentException.class);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Membership.of("a").withLearner("a"))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void secondChange_whileFirstUncommitted_rejected() {
     CoreNet net = clusterWithSpare();
     net.elect("a");
