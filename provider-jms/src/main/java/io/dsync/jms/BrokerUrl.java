@@ -17,7 +17,8 @@ import java.util.Map;
  * <p>vm options (broker options apply when the broker is first started in the JVM): {@code
  * dataDir} (WAL folder; none = memory only), {@code fsync} (always|never), {@code maxDeliveries},
  * {@code deadLetterQueue}, {@code maxQueueMessages}, {@code maxMessageBytes}, {@code users}
- * ({@code alice:secret;bob:pw}), {@code anonymous} (true|false); client options: {@code
+ * ({@code alice:secret;bob:pw}), {@code anonymous} (true|false), {@code sendTimeoutMillis} (how long a
+ * send waits for room in a full queue); client options: {@code
  * prefetch}, {@code clientId}.
  *
  * @param scheme "vm" or "dsync"
@@ -93,6 +94,9 @@ record BrokerUrl(String scheme, String target, Map<String, String> options) {
       }
     }
     b.allowAnonymous(Boolean.parseBoolean(options.getOrDefault("anonymous", "true")));
+    if (options.containsKey("sendTimeoutMillis")) {
+      b.sendTimeoutMillis(Long.parseLong(options.get("sendTimeoutMillis")));
+    }
     return b.build();
   }
 }

@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Serves remote JMS connections on a node: decodes requests, runs them against the local broker
  * on a worker pool (never on the transport thread: broker calls may wait for the WAL), in order
- * per connection, and pushes deliveries back to the client. A client that disconnects loses its
+ * per connection except sends (which may wait for room in a full queue and so run on their own
+ * threads), and pushes deliveries back to the client. A client that disconnects loses its
  * connections (their consumers' messages return to the queues). Thread-safe.
  */
 public final class JmsRemoteServer implements AutoCloseable {
@@ -31,6 +32,7 @@ public final class JmsRemoteServer implements AutoCloseable {
   private final LocalBroker broker;
   private final Transport transport;
   private final ExecutorService workers;
+  private final ExecutorService senders;
   private final Map<String, Remote> links = new ConcurrentHashMap<>();
   private final Map<NodeId, Set<String>> byClient = new ConcurrentHashMap<>();
 
@@ -53,6 +55,11 @@ public final class JmsRemoteServer implements AutoCloseable {
     this.transport = transport;
     this.workers = Executors.newFixedThreadPool(8, r -> {
       Thread t = new Thread(r, "dsync-jms-remote");
+      t.setDaemon(true);
+      return t;
+    });
+    this.senders = Executors.newCachedThreadPool(r -> {
+      Thread t = new Thread(r, "dsync-jms-remote-send");
       t.setDaemon(true);
       return t;
     });
@@ -84,7 +91,14 @@ public final class JmsRemoteServer implements AutoCloseable {
         reply.fail("IllegalStateException", "no open JMS connection " + connectionId + " for this client");
         return;
       }
-      r.serial.execute(() -> run(r, request.op(), in, reply));
+      if (request.op() == Ops.COMMIT) {
+        // a send may wait for room in a full queue: it must not hold up the connection's other
+        // sessions (a consumer of the same connection may be the one to make room). Sends need
+        // no serial queue: the client waits for each answer before its next request.
+        senders.execute(() -> run(r, request.op(), in, reply));
+      } else {
+        r.serial.execute(() -> run(r, request.op(), in, reply));
+      }
     } catch (RuntimeException e) {
       reply.fail("JMSException", "bad request: " + e.getMessage());
     }
@@ -178,5 +192,6 @@ public final class JmsRemoteServer implements AutoCloseable {
     }
     links.clear();
     workers.shutdownNow();
+    senders.shutdownNow();
   }
 }

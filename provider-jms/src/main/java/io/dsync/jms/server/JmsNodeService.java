@@ -15,7 +15,7 @@ import java.util.Locale;
  * node's binary port. Settings (node configuration): {@code jms.persistence}
  * (wal|memory, default wal), {@code jms.fsync} (always|never), {@code jms.redelivery.limit},
  * {@code jms.dead-letter-queue}, {@code jms.max-queue-messages}, {@code jms.max-message-bytes},
- * {@code jms.rest.visibility-millis}, {@code jms.users} ({@code alice:secret;bob:pw}), {@code
+ * {@code jms.rest.visibility-millis}, {@code jms.send-timeout-millis}, {@code jms.users} ({@code alice:secret;bob:pw}), {@code
  * jms.anonymous} (true|false).
  */
 public final class JmsNodeService implements NodeService {
@@ -41,7 +41,8 @@ public final class JmsNodeService implements NodeService {
             Integer.parseInt(c.setting("jms.max-queue-messages", String.valueOf(d.maxQueueMessages()))),
             Integer.parseInt(c.setting("jms.max-message-bytes", String.valueOf(d.maxMessageBytes()))),
             Long.parseLong(c.setting("jms.rest.visibility-millis", String.valueOf(d.restVisibilityMillis())))))
-        .allowAnonymous(Boolean.parseBoolean(c.setting("jms.anonymous", "true")));
+        .allowAnonymous(Boolean.parseBoolean(c.setting("jms.anonymous", "true")))
+        .sendTimeoutMillis(Long.parseLong(c.setting("jms.send-timeout-millis", "10000")));
     if (!"memory".equalsIgnoreCase(c.setting("jms.persistence", "wal"))) {
       b.dataDir(context.dataDir("jms"));
     }

@@ -76,6 +76,8 @@ abstract class JmsTestBase {
         case "deadLetterQueue" -> "jms.dead-letter-queue";
         case "users" -> "jms.users";
         case "anonymous" -> "jms.anonymous";
+        case "maxQueueMessages" -> "jms.max-queue-messages";
+        case "sendTimeoutMillis" -> "jms.send-timeout-millis";
         default -> throw new IllegalArgumentException("no node setting for broker option " + k);
       };
       config.setting(setting, v);
