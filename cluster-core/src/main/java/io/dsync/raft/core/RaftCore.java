@@ -8,7 +8,6 @@ import io.dsync.raft.core.RaftMessage.TimeoutNow;
 import io.dsync.raft.core.RaftMessage.VoteRequest;
 import io.dsync.raft.core.RaftMessage.VoteResponse;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -35,6 +34,7 @@ public final class RaftCore {
   private final RaftConfig cfg;
   private final Random random;
   private final RaftLog log;
+  private final Replicator replicator;
 
   private long term;
   private @Nullable String votedFor;
@@ -79,6 +79,7 @@ public final class RaftCore {
     this.cfg = Objects.requireNonNull(cfg, "cfg");
     this.random = Objects.requireNonNull(random, "random");
     this.log = new RaftLog(state.snapshot(), bootstrap);
+    this.replicator = new Replicator(log, cfg);
     for (LogEntry e : state.entries()) {
       if (e.index() <= log.snapshotIndex()) {
         continue;
@@ -601,39 +602,16 @@ public final class RaftCore {
     }
   }
 
-  /** Sends what the follower needs, respecting probe and inflight limits. */
+  private Replicator.Send send() {
+    return new Replicator.Send(out, term, commitIndex);
+  }
+
   private void sendAppend(String to, Progress pr, boolean force) {
-    if (pr.state == Progress.State.SNAPSHOT) {
-      return;
-    }
-    if (pr.state == Progress.State.PROBE && pr.probeSent && !force) {
-      return;
-    }
-    if (pr.state == Progress.State.REPLICATE && pr.inflightFull(cfg.maxInflightAppends()) && !force) {
-      return;
-    }
-    long prev = pr.next - 1;
-    long prevTerm = log.term(prev);
-    if (prevTerm < 0) {
-      startSnapshot(to, pr);
-      return;
-    }
-    List<LogEntry> ents = log.slice(pr.next, cfg.maxEntriesPerAppend(), cfg.maxBytesPerAppend());
-    if (ents.isEmpty() && pr.state == Progress.State.REPLICATE && !force) {
-      return;
-    }
-    out.sendEarly(to, new AppendRequest(term, prev, prevTerm, ents, commitIndex, 0, false));
-    if (pr.state == Progress.State.REPLICATE && !ents.isEmpty()) {
-      long last = ents.get(ents.size() - 1).index();
-      pr.next = last + 1;
-      pr.inflight.addLast(last);
-      // Pipelining: keep sending batches while the window allows.
-      if (pr.next <= log.lastIndex() && !pr.inflightFull(cfg.maxInflightAppends())) {
-        sendAppend(to, pr, false);
-      }
-    } else if (pr.state == Progress.State.PROBE) {
-      pr.probeSent = true;
-    }
+    replicator.sendAppend(send(), to, pr, force);
+  }
+
+  private void sendSnapshotChunk(String to, Progress pr) {
+    replicator.sendSnapshotChunk(send(), to, pr);
   }
 
   private void broadcastHeartbeat(long now) {
@@ -641,20 +619,7 @@ public final class RaftCore {
     long ctx = ++contextSeq;
     reads.heartbeatSent(ctx, now);
     for (Map.Entry<String, Progress> e : progress.entrySet()) {
-      Progress pr = e.getValue();
-      long prev = pr.match;
-      long prevTerm = log.term(prev);
-      if (prevTerm < 0) {
-        prev = 0;
-        prevTerm = 0;
-      }
-      out.sendEarly(e.getKey(), new AppendRequest(term, prev, prevTerm, List.of(), commitIndex, ctx, true));
-      if (pr.state == Progress.State.PROBE) {
-        pr.probeSent = false;
-        sendAppend(e.getKey(), pr, false);
-      } else if (pr.state == Progress.State.SNAPSHOT) {
-        sendSnapshotChunk(e.getKey(), pr);
-      }
+      replicator.sendHeartbeat(send(), e.getKey(), e.getValue(), ctx);
     }
   }
 
@@ -803,29 +768,6 @@ public final class RaftCore {
   }
 
   // ---------------------------------------------------------------- snapshots
-
-  private void startSnapshot(String to, Progress pr) {
-    SnapshotImage s = log.snapshot();
-    if (s == null) {
-      throw new IllegalStateException("entry " + (pr.next - 1) + " compacted but no snapshot");
-    }
-    pr.becomeSnapshot(s.index());
-    sendSnapshotChunk(to, pr);
-  }
-
-  private void sendSnapshotChunk(String to, Progress pr) {
-    SnapshotImage s = log.snapshot();
-    if (s == null) {
-      return;
-    }
-    if (s.index() != pr.snapshotIndex) {
-      pr.becomeSnapshot(s.index());
-    }
-    int from = (int) Math.min(pr.snapshotOffset, s.data().length);
-    int to2 = Math.min(s.data().length, from + cfg.snapshotChunkBytes());
-    byte[] chunk = Arrays.copyOfRange(s.data(), from, to2);
-    out.sendEarly(to, new SnapshotRequest(term, s.index(), s.term(), s.membership(), from, chunk, to2 == s.data().length));
-  }
 
   private void onSnapshotChunk(String from, SnapshotRequest req) {
     if (req.index() <= commitIndex) {
