@@ -156,7 +156,9 @@ class RaftProcessIT {
 
     List<Long> electionMillis = new ArrayList<>();
     for (int round = 0; round < 3; round++) {
-      Thread.sleep(1500); // traffic under a stable leader
+      long before = acked.get(); // traffic under a stable leader first
+      Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
+          .until(() -> acked.get() >= before + 200);
       Proc victim = leader(0);
       assertThat(victim).as("a leader before round " + round).isNotNull();
       long oldTerm = raft(victim).path("term").asLong();
@@ -165,7 +167,9 @@ class RaftProcessIT {
       Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(10))
           .until(() -> leader(oldTerm + 1) != null);
       electionMillis.add((System.nanoTime() - t0) / 1_000_000);
-      Thread.sleep(500);
+      long afterElection = acked.get(); // the new leader commits writes before the old one returns
+      Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
+          .until(() -> acked.get() >= afterElection + 50);
       launch(victim);
       Proc now = leader(oldTerm + 1);
       long target = raft(now).path("commitIndex").asLong();
