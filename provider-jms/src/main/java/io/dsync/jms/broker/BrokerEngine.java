@@ -802,6 +802,42 @@ public final class BrokerEngine {
     }
   }
 
+  /**
+   * The live state as WAL records (for compaction): durable subscriptions, then every logged
+   * entry with its original sequence number, then one {@code Consumed} per recorded delivery.
+   * Replaying them into a fresh engine gives the same queues, entries and delivery counts.
+   */
+  public List<LogRecord> liveRecords() {
+    List<LogRecord> out = new ArrayList<>();
+    for (MessageQueue q : queues.values()) {
+      if (q.durableSubscription) {
+        out.add(new LogRecord.SubscriptionAdded(q.key, q.topic, q.selectorText, q.noLocal, q.shared));
+      }
+    }
+    List<LogRecord.Stored> batch = new ArrayList<>();
+    List<LogRecord> consumedRecords = new ArrayList<>();
+    for (MessageQueue q : queues.values()) {
+      for (Entry e : q.entries.values()) {
+        if (!e.logged) {
+          continue;
+        }
+        batch.add(new LogRecord.Stored(q.key, e.seq, e.message));
+        for (int i = 0; i < e.deliveryCount; i++) {
+          consumedRecords.add(new LogRecord.Consumed(e.ref()));
+        }
+        if (batch.size() == 256) {
+          out.add(new LogRecord.Commit(batch, List.of()));
+          batch = new ArrayList<>();
+        }
+      }
+    }
+    if (!batch.isEmpty()) {
+      out.add(new LogRecord.Commit(batch, List.of()));
+    }
+    out.addAll(consumedRecords);
+    return out;
+  }
+
   /** Number of messages held in all queues (for tests and metrics). */
   public int totalMessages() {
     int n = 0;

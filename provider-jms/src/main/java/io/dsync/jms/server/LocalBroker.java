@@ -45,6 +45,8 @@ import java.util.function.Function;
  */
 public final class LocalBroker implements BrokerEndpoint, AutoCloseable {
   private static final long WAL_WAIT_MILLIS = 30_000;
+  /** Below this many records the WAL is never compacted at start. */
+  private static final int COMPACT_MIN_RECORDS = 1000;
 
   private final BrokerConfig config;
   private final BrokerEngine engine;
@@ -58,10 +60,11 @@ public final class LocalBroker implements BrokerEndpoint, AutoCloseable {
   private ScheduledFuture<?> wake;
   private long wakeAt = Long.MAX_VALUE;
   private volatile boolean closed;
+  private Recovery recovery;
 
-  private LocalBroker(BrokerConfig config, Wal wal) {
+  private LocalBroker(BrokerConfig config, Wal wal, BrokerEngine engine) {
     this.config = config;
-    this.engine = new BrokerEngine(config.limits());
+    this.engine = engine;
     this.wal = wal;
     this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "dsync-jms-timer-" + config.name());
@@ -72,12 +75,15 @@ public final class LocalBroker implements BrokerEndpoint, AutoCloseable {
 
   /**
    * Starts a broker: opens the WAL (when a data folder is configured; the Chronicle JVM options
-   * are checked first) and replays it.
+   * are checked first), replays it, and compacts it when most of it is dead (acknowledged
+   * messages): the live state is written to a fresh log that replaces the old one.
    *
    * @throws IllegalStateException when JVM options are missing or the WAL cannot be read
    */
   public static LocalBroker start(BrokerConfig config) {
+    BrokerEngine engine = new BrokerEngine(config.limits());
     Wal wal;
+    Recovery recovery = new Recovery(0, 0, false);
     if (config.dataDir() == null) {
       wal = Wal.none();
     } else {
@@ -87,12 +93,46 @@ public final class LocalBroker implements BrokerEndpoint, AutoCloseable {
       } catch (java.io.IOException e) {
         throw new IllegalStateException("cannot create the broker data folder " + config.dataDir() + ": " + e.getMessage(), e);
       }
-      wal = new GroupCommitWal(new ChronicleWalStore(config.dataDir().resolve("wal"), config.fsync()), config.fsync(), config.name());
+      WalFolders folders = new WalFolders(config.dataDir());
+      folders.settle();
+      wal = openWal(config, folders);
+      int[] replayed = new int[1];
+      wal.replay(r -> {
+        engine.replay(r);
+        replayed[0]++;
+      });
+      List<LogRecord> live = engine.liveRecords();
+      boolean compact = replayed[0] > COMPACT_MIN_RECORDS && replayed[0] > 2 * live.size();
+      if (compact) {
+        wal.close();
+        folders.compact(live);
+        wal = openWal(config, folders);
+        wal.replay(r -> { });
+      }
+      recovery = new Recovery(replayed[0], compact ? live.size() : replayed[0], compact);
     }
-    LocalBroker b = new LocalBroker(config, wal);
-    wal.replay(b.engine::replay);
-    b.engine.finishRecovery(System.currentTimeMillis());
+    engine.finishRecovery(System.currentTimeMillis());
+    LocalBroker b = new LocalBroker(config, wal, engine);
+    b.recovery = recovery;
     return b;
+  }
+
+  private static Wal openWal(BrokerConfig config, WalFolders folders) {
+    return new GroupCommitWal(new ChronicleWalStore(folders.live(), config.fsync()), config.fsync(), config.name());
+  }
+
+  /**
+   * What the last start found in the WAL.
+   *
+   * @param recordsReplayed records read
+   * @param recordsKept records in the log after start (fewer when compacted)
+   * @param compacted whether the log was rewritten with only the live state
+   */
+  public record Recovery(int recordsReplayed, int recordsKept, boolean compacted) {}
+
+  /** What the start found in the WAL. */
+  public Recovery recovery() {
+    return recovery;
   }
 
   /** The configuration. */
