@@ -255,4 +255,36 @@ class SessionAckModeTest extends JmsTestBase {
     List<Message> others = drain(session.createConsumer(queue));
     assertThat(others.size()).isBetween(7, 8);
   }
+
+  @Test
+  @DisplayName("6.1.5 Connection.stop waits for a running message listener to return")
+  void stopWaitsForListener() throws Exception {
+    java.util.concurrent.CountDownLatch inListener = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.atomic.AtomicBoolean listenerDone = new java.util.concurrent.atomic.AtomicBoolean();
+    Connection c = newConnection();
+    c.createSession().createConsumer(queue).setMessageListener(m -> {
+      inListener.countDown();
+      try {
+        release.await(5, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      listenerDone.set(true);
+    });
+    sendTexts(queue, 1);
+    assertThat(inListener.await(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    var stopped = java.util.concurrent.CompletableFuture.runAsync(() -> {
+      try {
+        c.stop();
+      } catch (JMSException e) {
+        throw new java.lang.IllegalStateException(e);
+      }
+    });
+    await().pollDelay(Duration.ofMillis(100)).atMost(Duration.ofSeconds(1)).until(() -> true);
+    assertThat(stopped).isNotDone();
+    release.countDown();
+    stopped.get(5, java.util.concurrent.TimeUnit.SECONDS);
+    assertThat(listenerDone.get()).isTrue();
+  }
 }

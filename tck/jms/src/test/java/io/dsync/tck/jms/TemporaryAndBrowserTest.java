@@ -123,4 +123,49 @@ class TemporaryAndBrowserTest extends JmsTestBase {
     Message m = (Message) session.createBrowser(queue).getEnumeration().nextElement();
     assertThatThrownBy(() -> m.setIntProperty("x", 1)).isInstanceOf(jakarta.jms.MessageNotWriteableException.class);
   }
+
+  @Test
+  @DisplayName("6.2.2 QueueRequestor: request/reply over a temporary queue")
+  void queueRequestor() throws Exception {
+    var qc = track(factory.createQueueConnection());
+    qc.start();
+    var serverSession = qc.createQueueSession(false, Session.AUTO_ACKNOWLEDGE);
+    serverSession.createReceiver(queue).setMessageListener(m -> {
+      try {
+        var reply = serverSession.createTextMessage("re: " + ((jakarta.jms.TextMessage) m).getText());
+        reply.setJMSCorrelationID(m.getJMSMessageID());
+        serverSession.createSender(null).send((jakarta.jms.Queue) m.getJMSReplyTo(), reply);
+      } catch (JMSException e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    var clientSession = qc.createQueueSession(false, Session.AUTO_ACKNOWLEDGE);
+    var requestor = new jakarta.jms.QueueRequestor(clientSession, queue);
+    var request = clientSession.createTextMessage("hello");
+    Message reply = requestor.request(request);
+    assertThat(((jakarta.jms.TextMessage) reply).getText()).isEqualTo("re: hello");
+    assertThat(reply.getJMSCorrelationID()).isEqualTo(request.getJMSMessageID());
+    requestor.close();
+  }
+
+  @Test
+  @DisplayName("6.2.2 TopicRequestor: request/reply over a temporary topic")
+  void topicRequestor() throws Exception {
+    var tc = track(factory.createTopicConnection());
+    tc.start();
+    var topic = session.createTopic("requests");
+    var serverSession = tc.createTopicSession(false, Session.AUTO_ACKNOWLEDGE);
+    serverSession.createSubscriber(topic).setMessageListener(m -> {
+      try {
+        serverSession.createPublisher(null).publish((jakarta.jms.Topic) m.getJMSReplyTo(), serverSession.createTextMessage("ack"));
+      } catch (JMSException e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    var clientSession = tc.createTopicSession(false, Session.AUTO_ACKNOWLEDGE);
+    var requestor = new jakarta.jms.TopicRequestor(clientSession, topic);
+    Message reply = requestor.request(clientSession.createTextMessage("q"));
+    assertThat(((jakarta.jms.TextMessage) reply).getText()).isEqualTo("ack");
+    requestor.close();
+  }
 }
