@@ -25,6 +25,7 @@ public class DsyncConnectionFactory implements ConnectionFactory, QueueConnectio
 
   private String brokerUrl;
   private transient BrokerEndpoint endpoint;
+  private transient boolean custom;
 
   /** A factory for the embedded in-memory broker {@code vm://localhost}. */
   public DsyncConnectionFactory() {
@@ -40,6 +41,7 @@ public class DsyncConnectionFactory implements ConnectionFactory, QueueConnectio
   public DsyncConnectionFactory(BrokerEndpoint endpoint) {
     this.brokerUrl = "vm://custom";
     this.endpoint = endpoint;
+    this.custom = true;
   }
 
   /** Sets the broker URL; IllegalArgumentException when it is not a vm:// or dsync:// URL. */
@@ -47,6 +49,7 @@ public class DsyncConnectionFactory implements ConnectionFactory, QueueConnectio
     BrokerUrl.parse(url);
     this.brokerUrl = url;
     this.endpoint = null;
+    this.custom = false;
   }
 
   /** The broker URL. */
@@ -55,6 +58,9 @@ public class DsyncConnectionFactory implements ConnectionFactory, QueueConnectio
   }
 
   private synchronized BrokerEndpoint endpoint(BrokerUrl url) throws JMSException {
+    if (endpoint instanceof io.dsync.jms.server.LocalBroker broker && broker.isClosed() && !custom) {
+      endpoint = null; // the embedded broker was stopped: start (or find) it again by its URL
+    }
     if (endpoint != null) {
       return endpoint;
     }

@@ -197,6 +197,21 @@ class ConnectionAndErrorsTest extends JmsTestBase {
     assertThat(((TextMessage) session.createConsumer(queue).receive(2000)).getText()).isEqualTo("from elsewhere");
   }
 
+  @Test
+  @DisplayName("5 a factory whose embedded broker was stopped starts it again on the next connection")
+  void factoryOutlivesBroker() throws Exception {
+    if (factory.getBrokerURL().startsWith("dsync:")) {
+      assertThat(track(factory.createConnection()).createSession()).isNotNull();
+      return;
+    }
+    io.dsync.jms.server.EmbeddedBrokers.stop(brokerName);
+    Connection c = track(factory.createConnection());
+    c.start();
+    Session s = c.createSession();
+    s.createProducer(queue).send(s.createTextMessage("again"));
+    assertThat(((TextMessage) s.createConsumer(queue).receive(2000)).getText()).isEqualTo("again");
+  }
+
   /** A minimal foreign TextMessage. */
   static final class ForeignText implements java.lang.reflect.InvocationHandler {
     private final String text;
