@@ -1,0 +1,288 @@
+package io.dsync.lock.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.dsync.lock.DistributedLock;
+import io.dsync.lock.DsyncLocks;
+import io.dsync.lock.NoLeakedThreads;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Goal: the lock manager keeps its promises when real processes die. Method: three node JVMs on
+ * 127.0.0.1 ({@code dsync node}, fsync on, election timeout 600 ms, lease tick 100 ms) and
+ * clients over TCP ({@code DsyncLocks.connect}).
+ *
+ * <ol>
+ *   <li>A client JVM ({@link LockHolderMain}, lease 2 s) holds a lock and is killed with SIGKILL
+ *       while a client here waits for it: the waiter gets it once the dead session's lease has run
+ *       out (not before), with a larger fence.
+ *   <li>Eight clients loop lock/unlock over four resources while the Raft leader of group
+ *       {@code locks} is killed with SIGKILL. Every grant is recorded as (resource, fence, holder,
+ *       start, end); no two holders of a resource may overlap — checked by a register incremented
+ *       inside the critical section and by the recorded intervals — and fences must grow strictly
+ *       in grant order per resource (and never repeat across resources). Every client must
+ *       complete {@value #ITERATIONS_AFTER_KILL} more iterations after the kill; the killed node is
+ *       restarted and must catch up with the leader's commit index.
+ * </ol>
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ExtendWith(NoLeakedThreads.class)
+class LockProcessIT {
+  private static final long ELECTION_TIMEOUT_MILLIS = 600;
+  private static final long HOLDER_LEASE_MILLIS = 2_000;
+  private static final int CLIENTS = 8;
+  private static final int ITERATIONS_AFTER_KILL = 20;
+  private static final List<String> RESOURCES = List.of("r0", "r1", "r2", "r3");
+
+  @TempDir
+  static Path root;
+
+  private NodeProcesses cluster;
+
+  /** One grant as its holder saw it. */
+  record Grant(String resource, long fence, int holder, long startNanos, long endNanos) {}
+
+  @BeforeAll
+  void startCluster() throws Exception {
+    cluster = new NodeProcesses(root, 3, List.of("raft.electionTimeoutMillis=" + ELECTION_TIMEOUT_MILLIS,
+        "raft.heartbeatMillis=60", "locks.tick-ms=100"));
+    cluster.startAll();
+    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
+        .until(() -> cluster.leader(0) != null);
+  }
+
+  @AfterAll
+  void stopCluster() {
+    if (cluster != null) {
+      cluster.close();
+    }
+  }
+
+  @Test
+  @Order(1)
+  void killedClientJvm_itsLockGoesToTheWaiterAfterTheLease_withALargerFence() throws Exception {
+    String resource = "held-by-a-dead-client";
+    Process holder = cluster.startMain("holder", LockHolderMain.class, cluster.url(0), resource,
+        String.valueOf(HOLDER_LEASE_MILLIS));
+    ConcurrentLinkedQueue<String> lines = new ConcurrentLinkedQueue<>();
+    Thread reader = new Thread(() -> {
+      try (BufferedReader r = new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8))) {
+        for (String line = r.readLine(); line != null; line = r.readLine()) {
+          lines.add(line);
+        }
+      } catch (java.io.IOException e) {
+        // the process died: nothing more to read
+      }
+    }, "holder-stdout");
+    reader.setDaemon(true);
+    reader.start();
+    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+        .until(() -> lines.stream().anyMatch(l -> l.startsWith(LockHolderMain.HELD)));
+    String held = lines.stream().filter(l -> l.startsWith(LockHolderMain.HELD)).findFirst().orElseThrow();
+    long holderFence = Long.parseLong(held.substring(LockHolderMain.HELD.length()).split(" ")[0]);
+
+    try (DsyncLocks locks = DsyncLocks.connect(cluster.url(1))) {
+      DistributedLock lock = locks.getLock(resource);
+      assertThat(lock.tryLock()).as("held by the other JVM").isFalse();
+      AtomicLong grantedAt = new AtomicLong();
+      CompletableFuture<Long> waiter = CompletableFuture.supplyAsync(() -> {
+        lock.lock();
+        try {
+          grantedAt.set(System.nanoTime());
+          return lock.getFence();
+        } finally {
+          lock.unlock();
+        }
+      });
+      NodeProcesses.Proc any = cluster.nodes().iterator().next();
+      await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50)).until(() -> {
+        JsonNode v = cluster.get(any, "/locks/" + resource);
+        return v != null && v.path("waiting").size() == 1 && v.path("holders").size() == 1;
+      });
+      assertThat(waiter).as("the waiter queues behind the live holder").isNotDone();
+
+      long killedAt = System.nanoTime();
+      holder.destroyForcibly(); // SIGKILL: no close, no release, heartbeats stop
+      long fence = waiter.get(HOLDER_LEASE_MILLIS + 20_000, TimeUnit.MILLISECONDS);
+      long afterMillis = (grantedAt.get() - killedAt) / 1_000_000;
+      System.out.println("lock process IT: holder fence " + holderFence + ", waiter fence " + fence + ", granted "
+          + afterMillis + " ms after SIGKILL (lease " + HOLDER_LEASE_MILLIS + " ms)");
+      assertThat(fence).isGreaterThan(holderFence);
+      // the last heartbeat was at most lease/3 before the kill, so the lease ends >= 2/3 lease after it
+      assertThat(afterMillis).as("granted only once the dead session's lease ran out")
+          .isGreaterThanOrEqualTo(HOLDER_LEASE_MILLIS / 2);
+    }
+  }
+
+  @Test
+  @Order(2)
+  void leaderKilledUnderContention_noOverlap_fencesGrow_everyClientProgresses_nodeCatchesUp() throws Exception {
+    long seed = System.nanoTime();
+    System.out.println("lock process IT: seed " + seed);
+    Map<String, AtomicInteger> inside = new TreeMap<>();
+    RESOURCES.forEach(r -> inside.put(r, new AtomicInteger()));
+    List<Grant> grants = Collections.synchronizedList(new ArrayList<>());
+    ConcurrentLinkedQueue<String> violations = new ConcurrentLinkedQueue<>();
+    ConcurrentLinkedQueue<String> errors = new ConcurrentLinkedQueue<>();
+    AtomicLong[] done = new AtomicLong[CLIENTS];
+    AtomicBoolean stop = new AtomicBoolean();
+    List<DsyncLocks> sessions = new ArrayList<>();
+    List<Thread> threads = new ArrayList<>();
+    try {
+      for (int c = 0; c < CLIENTS; c++) {
+        DsyncLocks locks = DsyncLocks.connect(cluster.url(c)); // spread over the nodes
+        sessions.add(locks);
+        done[c] = new AtomicLong();
+        int id = c;
+        Thread t = new Thread(() -> {
+          try {
+            runClient(id, new Random(seed + id), locks, inside, grants, violations, done[id], stop);
+          } catch (Throwable e) {
+            errors.add("client " + id + ": " + e);
+          }
+        }, "lock-client-" + c);
+        threads.add(t);
+        t.start();
+      }
+
+      await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
+          .until(() -> minimum(done) >= 10); // everybody runs under a stable leader first
+      NodeProcesses.Proc victim = cluster.leader(0);
+      assertThat(victim).as("a leader of group locks").isNotNull();
+      long oldTerm = cluster.locksRaft(victim).path("term").asLong();
+      long[] atKill = new long[CLIENTS];
+      for (int c = 0; c < CLIENTS; c++) {
+        atKill[c] = done[c].get();
+      }
+      long killedAt = System.nanoTime();
+      victim.process.destroyForcibly(); // SIGKILL
+      victim.process.onExit().join();
+      await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(10))
+          .until(() -> cluster.leader(oldTerm + 1) != null);
+      long electedMillis = (System.nanoTime() - killedAt) / 1_000_000;
+      long[] progressedMillis = new long[CLIENTS];
+      await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(10)).until(() -> {
+        boolean all = true;
+        for (int c = 0; c < CLIENTS; c++) {
+          if (progressedMillis[c] == 0 && done[c].get() >= atKill[c] + ITERATIONS_AFTER_KILL) {
+            progressedMillis[c] = (System.nanoTime() - killedAt) / 1_000_000;
+          }
+          all &= progressedMillis[c] != 0;
+        }
+        return all;
+      });
+
+      cluster.start(victim); // restart with its data: it must catch up
+      NodeProcesses.Proc leader = cluster.leader(oldTerm + 1);
+      assertThat(leader).isNotNull();
+      long target = cluster.locksRaft(leader).path("commitIndex").asLong();
+      await().atMost(Duration.ofSeconds(45)).pollInterval(Duration.ofMillis(50)).until(() -> {
+        JsonNode j = cluster.locksRaft(victim);
+        return j != null && j.path("appliedIndex").asLong() >= target;
+      });
+      long caughtUpMillis = (System.nanoTime() - killedAt) / 1_000_000;
+
+      stop.set(true);
+      for (Thread t : threads) {
+        t.join(30_000);
+        assertThat(t.isAlive()).as(t.getName() + " finished").isFalse();
+      }
+      System.out.println("lock process IT: leader " + victim.id + " killed; new leader after " + electedMillis
+          + " ms; each client +" + ITERATIONS_AFTER_KILL + " iterations after " + java.util.Arrays.toString(progressedMillis)
+          + " ms; restarted node applied index " + target + " at " + caughtUpMillis + " ms; " + grants.size()
+          + " grants in all");
+    } finally {
+      stop.set(true);
+      sessions.forEach(DsyncLocks::close);
+    }
+
+    assertThat(errors).as("client errors").isEmpty();
+    assertThat(violations).as("two holders inside one critical section").isEmpty();
+    checkGrants(new ArrayList<>(grants));
+  }
+
+  private static long minimum(AtomicLong[] counters) {
+    long min = Long.MAX_VALUE;
+    for (AtomicLong c : counters) {
+      min = Math.min(min, c.get());
+    }
+    return min;
+  }
+
+  private static void runClient(int id, Random random, DsyncLocks locks, Map<String, AtomicInteger> inside,
+      List<Grant> grants, ConcurrentLinkedQueue<String> violations, AtomicLong done, AtomicBoolean stop) {
+    while (!stop.get()) {
+      String resource = RESOURCES.get(random.nextInt(RESOURCES.size()));
+      DistributedLock lock = locks.getLock(resource);
+      lock.lock();
+      long start = System.nanoTime();
+      long fence = lock.getFence();
+      AtomicInteger register = inside.get(resource);
+      try {
+        int holders = register.incrementAndGet();
+        if (holders != 1) {
+          violations.add("client " + id + " entered " + resource + " (fence " + fence + ") with " + (holders - 1)
+              + " other holder(s) inside");
+        }
+        Thread.yield(); // widen the window in which an overlapping holder would be seen
+        register.decrementAndGet();
+      } finally {
+        long end = System.nanoTime();
+        grants.add(new Grant(resource, fence, id, start, end));
+        lock.unlock();
+      }
+      done.incrementAndGet();
+    }
+  }
+
+  /** Per resource, in grant order: intervals never overlap and fences grow strictly; no fence repeats. */
+  private static void checkGrants(List<Grant> grants) {
+    assertThat(grants).isNotEmpty();
+    Set<Long> fences = new HashSet<>();
+    for (Grant g : grants) {
+      assertThat(fences.add(g.fence())).as("fence " + g.fence() + " granted twice").isTrue();
+    }
+    Map<String, List<Grant>> byResource = grants.stream().collect(Collectors.groupingBy(Grant::resource));
+    for (List<Grant> list : byResource.values()) {
+      list.sort(Comparator.comparingLong(Grant::startNanos));
+      for (int i = 1; i < list.size(); i++) {
+        Grant before = list.get(i - 1);
+        Grant after = list.get(i);
+        assertThat(after.startNanos()).as(before + " overlaps " + after).isGreaterThan(before.endNanos());
+        assertThat(after.fence()).as("fence order of " + before + " then " + after).isGreaterThan(before.fence());
+      }
+    }
+  }
+}
