@@ -71,6 +71,8 @@ public final class RaftNode implements AutoCloseable {
   // Raft-thread state.
   private final List<byte[]> batch = new ArrayList<>();
   private final List<BiConsumer<byte[], Throwable>> batchCallbacks = new ArrayList<>();
+  private final List<byte[]> readBatch = new ArrayList<>();
+  private final List<BiConsumer<byte[], Throwable>> readCallbacks = new ArrayList<>();
   private final PriorityQueue<Timer> timers = new PriorityQueue<>();
   private final List<Command> waitingForSession = new ArrayList<>();
   private final TreeSet<Long> outstanding = new TreeSet<>();
@@ -320,7 +322,8 @@ public final class RaftNode implements AutoCloseable {
         }
       };
       if (request.read()) {
-        replica.read(request.payload(), now()).whenComplete(answer);
+        readBatch.add(request.payload());
+        readCallbacks.add(answer);
       } else {
         batch.add(request.payload());
         batchCallbacks.add(answer);
@@ -371,10 +374,23 @@ public final class RaftNode implements AutoCloseable {
     for (BiConsumer<byte[], Throwable> cb : batchCallbacks) {
       cb.accept(null, stopped);
     }
+    for (BiConsumer<byte[], Throwable> cb : readCallbacks) {
+      cb.accept(null, stopped);
+    }
     storage.close();
   }
 
   private void flushBatch() {
+    if (!readBatch.isEmpty()) {
+      List<byte[]> qs = new ArrayList<>(readBatch);
+      List<BiConsumer<byte[], Throwable>> cbs = new ArrayList<>(readCallbacks);
+      readBatch.clear();
+      readCallbacks.clear();
+      List<CompletableFuture<byte[]>> fs = replica.read(qs, now()); // one heartbeat round for all
+      for (int i = 0; i < fs.size(); i++) {
+        fs.get(i).whenComplete(cbs.get(i));
+      }
+    }
     if (batch.isEmpty()) {
       return;
     }
@@ -503,7 +519,8 @@ public final class RaftNode implements AutoCloseable {
       }
     };
     if (replica.core().role() == Role.LEADER) {
-      replica.read(query, now()).whenComplete(done);
+      readBatch.add(query);
+      readCallbacks.add(done);
       return;
     }
     String leader = replica.core().leader();

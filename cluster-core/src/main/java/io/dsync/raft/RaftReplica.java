@@ -159,15 +159,28 @@ public final class RaftReplica {
 
   /** Linearizable read (ReadIndex): answers {@code sm.query(query)} once safe. */
   public CompletableFuture<byte[]> read(byte[] query, long nowMillis) {
-    CompletableFuture<byte[]> f = new CompletableFuture<>();
-    if (closed) {
-      f.completeExceptionally(stopped());
-      return f;
+    return read(List.of(query), nowMillis).get(0);
+  }
+
+  /** Linearizable reads confirmed by one heartbeat round together. */
+  public List<CompletableFuture<byte[]>> read(List<byte[]> queries, long nowMillis) {
+    List<CompletableFuture<byte[]>> fs = new ArrayList<>(queries.size());
+    List<Long> ids = new ArrayList<>(queries.size());
+    for (byte[] q : queries) {
+      CompletableFuture<byte[]> f = new CompletableFuture<>();
+      fs.add(f);
+      if (closed) {
+        f.completeExceptionally(stopped());
+        continue;
+      }
+      long rid = ++nextReadId;
+      reads.put(rid, new Read(q, f));
+      ids.add(rid);
     }
-    long rid = ++nextReadId;
-    reads.put(rid, new Read(query, f));
-    stage(core.readIndex(rid, nowMillis), nowMillis);
-    return f;
+    if (!ids.isEmpty()) {
+      stage(core.readIndex(ids, nowMillis), nowMillis);
+    }
+    return fs;
   }
 
   /**

@@ -252,14 +252,19 @@ public final class RaftCore {
    * {@link Effects#readsFailed}.
    */
   public Effects readIndex(long requestId, long nowMillis) {
+    return readIndex(List.of(requestId), nowMillis);
+  }
+
+  /** Read points for several requests at once: one heartbeat round confirms them all. */
+  public Effects readIndex(List<Long> requestIds, long nowMillis) {
     begin();
     if (role != Role.LEADER) {
-      out.readsFailed.add(requestId);
+      out.readsFailed.addAll(requestIds);
       out.rejection = "not the leader";
     } else if (log.term(commitIndex) != term) {
-      reads.awaitCommit(requestId);
-    } else {
-      startRead(requestId, nowMillis);
+      requestIds.forEach(reads::awaitCommit);
+    } else if (!requestIds.isEmpty()) {
+      startReads(requestIds, nowMillis);
     }
     return finish(nowMillis);
   }
@@ -694,9 +699,7 @@ public final class RaftCore {
 
   private void onCommitAdvanced(long now) {
     if (reads.hasAwaitingCommit() && log.term(commitIndex) == term) {
-      for (long rid : reads.takeAwaitingCommit()) {
-        startRead(rid, now);
-      }
+      startReads(reads.takeAwaitingCommit(), now);
     }
     if (commitIndex >= log.membershipIndex()) {
       Membership m = log.membership();
@@ -821,18 +824,18 @@ public final class RaftCore {
 
   // ---------------------------------------------------------------- reads
 
-  private void startRead(long requestId, long now) {
+  private void startReads(List<Long> requestIds, long now) {
     Membership m = log.membership();
-    if (m.quorum() <= 1 && m.contains(id)) {
-      out.readsReady.add(new ReadState(requestId, commitIndex));
+    if ((m.quorum() <= 1 && m.contains(id)) || (cfg.leaseReads() && leaseValid(now))) {
+      for (long rid : requestIds) {
+        out.readsReady.add(new ReadState(rid, commitIndex));
+      }
       return;
     }
-    if (cfg.leaseReads() && leaseValid(now)) {
-      out.readsReady.add(new ReadState(requestId, commitIndex));
-      return;
+    broadcastHeartbeat(now); // one round, sent after every one of these requests arrived
+    for (long rid : requestIds) {
+      reads.add(rid, commitIndex, contextSeq);
     }
-    broadcastHeartbeat(now);
-    reads.add(requestId, commitIndex, contextSeq);
   }
 
   /** The context acknowledged by a majority (counting ourselves at the newest). */

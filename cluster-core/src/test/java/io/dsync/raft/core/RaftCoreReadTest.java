@@ -31,6 +31,18 @@ class RaftCoreReadTest {
   }
 
   @Test
+  void readIndex_batch_oneHeartbeatRoundConfirmsAll() {
+    CoreNet net = CoreNet.of("a", "b", "c");
+    net.elect("a");
+    net.queue.clear();
+    Effects e = net.handle("a", net.get("a").readIndex(List.of(1L, 2L, 3L), net.now));
+    assertThat(e.messages()).as("one heartbeat per follower").hasSize(2);
+    net.deliverAll();
+    assertThat(net.effects.get("a").stream().flatMap(x -> x.readsReady().stream()).map(ReadState::requestId))
+        .containsExactly(1L, 2L, 3L);
+  }
+
+  @Test
   void readIndex_leaderCutOff_neverReady_failsOnStepDown() {
     CoreNet net = CoreNet.of("a", "b", "c");
     net.elect("a");
