@@ -72,6 +72,7 @@ public final class RaftNode implements AutoCloseable {
   private final List<byte[]> batch = new ArrayList<>();
   private final List<BiConsumer<byte[], Throwable>> batchCallbacks = new ArrayList<>();
   private final List<byte[]> readBatch = new ArrayList<>();
+  private final java.util.Set<CompletableFuture<byte[]>> pendingResults = new java.util.HashSet<>();
   private final List<BiConsumer<byte[], Throwable>> readCallbacks = new ArrayList<>();
   private final PriorityQueue<Timer> timers = new PriorityQueue<>();
   private final List<Command> waitingForSession = new ArrayList<>();
@@ -145,6 +146,7 @@ public final class RaftNode implements AutoCloseable {
     CompletableFuture<byte[]> result = new CompletableFuture<>();
     byte[] copy = command.clone();
     enqueue(result, () -> {
+      track(result);
       Command c = new Command(copy, result, now() + options.requestTimeoutMillis());
       c.seq = ++nextSeq;
       outstanding.add(c.seq);
@@ -162,7 +164,10 @@ public final class RaftNode implements AutoCloseable {
     CompletableFuture<byte[]> result = new CompletableFuture<>();
     byte[] copy = query.clone();
     long deadline = now() + options.requestTimeoutMillis();
-    enqueue(result, () -> readAttempt(copy, result, deadline, 0));
+    enqueue(result, () -> {
+      track(result);
+      readAttempt(copy, result, deadline, 0);
+    });
     return publicView(result);
   }
 
@@ -371,6 +376,8 @@ public final class RaftNode implements AutoCloseable {
       }
     }
     waitingForSession.forEach(c -> c.result.completeExceptionally(stopped));
+    new ArrayList<>(pendingResults).forEach(f -> f.completeExceptionally(stopped));
+    pendingResults.clear();
     for (BiConsumer<byte[], Throwable> cb : batchCallbacks) {
       cb.accept(null, stopped);
     }
@@ -378,6 +385,16 @@ public final class RaftNode implements AutoCloseable {
       cb.accept(null, stopped);
     }
     storage.close();
+  }
+
+  /** Remembers a caller's future until it completes, so that a stop can fail it (retries wait in timers). */
+  private void track(CompletableFuture<byte[]> result) {
+    pendingResults.add(result);
+    result.whenComplete((r, ex) -> {
+      if (running) {
+        pendingResults.remove(result);
+      }
+    });
   }
 
   private void flushBatch() {

@@ -1,0 +1,58 @@
+package io.dsync.raft;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.dsync.cluster.NodeId;
+import io.dsync.net.InVmNetwork;
+import io.dsync.net.Transport;
+import io.dsync.raft.core.Membership;
+import io.dsync.raft.kv.KvCommands;
+import io.dsync.raft.kv.KvStateMachine;
+import io.dsync.raft.log.FsyncPolicy;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The driver alone: requests without a leader time out or fail cleanly when the node stops. */
+class RaftNodeTest {
+  @TempDir Path dir;
+
+  private RaftNode lonelyMemberOfThree(InVmNetwork net, long requestTimeoutMillis) {
+    Transport t = net.transport(NodeId.of("x"));
+    t.start((from, m, reply) -> {});
+    RaftNodeOptions o = RaftNodeOptions.defaults().withFsync(FsyncPolicy.NEVER);
+    o = new RaftNodeOptions(o.raft().withTimeouts(100, 10), o.fsync(), o.snapshotEveryEntries(),
+        o.sessionTimeoutMillis(), requestTimeoutMillis, o.segmentBytes());
+    return new RaftNode("kv", NodeId.of("x"), Membership.of("x", "ghost1", "ghost2"), new KvStateMachine(), dir, t, o);
+  }
+
+  @Test
+  void noQuorum_submitTimesOut_outcomeUnknown() {
+    try (InVmNetwork net = new InVmNetwork(); RaftNode n = lonelyMemberOfThree(net, 300)) {
+      assertThatThrownBy(() -> n.submit(KvCommands.put("a", new byte[] {1})).get(10, TimeUnit.SECONDS))
+          .isInstanceOf(ExecutionException.class)
+          .cause().isInstanceOf(RaftException.class)
+          .satisfies(e -> assertThat(((RaftException) e).kind()).isEqualTo(RaftException.Kind.TIMEOUT));
+      assertThatThrownBy(() -> n.read(KvCommands.get("a")).get(10, TimeUnit.SECONDS))
+          .cause().isInstanceOf(RaftException.class);
+    }
+  }
+
+  @Test
+  void stop_failsRequestsWaitingForRetry() throws Exception {
+    try (InVmNetwork net = new InVmNetwork()) {
+      RaftNode n = lonelyMemberOfThree(net, 60_000);
+      CompletableFuture<byte[]> w = n.submit(KvCommands.put("a", new byte[] {1}));
+      CompletableFuture<byte[]> r = n.read(KvCommands.get("a"));
+      n.close();
+      assertThatThrownBy(() -> w.get(5, TimeUnit.SECONDS)).cause().isInstanceOf(RaftException.class)
+          .satisfies(e -> assertThat(((RaftException) e).kind()).isEqualTo(RaftException.Kind.STOPPED));
+      assertThatThrownBy(() -> r.get(5, TimeUnit.SECONDS)).cause().isInstanceOf(RaftException.class);
+      assertThat(n.isRunning()).isFalse();
+    }
+  }
+}
