@@ -194,7 +194,7 @@ public final class DsyncConnection implements Connection, QueueConnection, Topic
     checkOpen();
     fixClientId();
     if (DsyncSession.inListenerOf(this)) {
-      throw new IllegalStateException("a message listener must not stop its own connection");
+      throw new IllegalStateException("a message or completion listener must not stop its own connection");
     }
     started = false;
     for (DsyncSession s : sessions) {
@@ -208,7 +208,7 @@ public final class DsyncConnection implements Connection, QueueConnection, Topic
       return;
     }
     if (DsyncSession.inListenerOf(this)) {
-      throw new IllegalStateException("a message listener must not close its own connection");
+      throw new IllegalStateException("a message or completion listener must not close its own connection");
     }
     started = false;
     for (DsyncSession s : sessions) {

@@ -149,6 +149,9 @@ public final class DsyncMessageProducer implements MessageProducer, QueueSender,
 
   @Override
   public void close() throws JMSException {
+    if (session.inOwnCompletionListener()) {
+      throw new IllegalStateException("a CompletionListener must not close its own producer");
+    }
     closeInternal();
   }
 
@@ -292,11 +295,17 @@ public final class DsyncMessageProducer implements MessageProducer, QueueSender,
       return;
     }
     session.completionThread().execute(() -> {
+      DsyncSession.IN_COMPLETION.set(session);
       try {
-        session.send(bm);
+        try {
+          session.send(bm);
+        } catch (JMSException | RuntimeException e) {
+          listener.onException(message, e instanceof JMSException j ? j : new JMSException(e.toString()));
+          return;
+        }
         listener.onCompletion(message);
-      } catch (JMSException | RuntimeException e) {
-        listener.onException(message, e instanceof JMSException j ? j : new JMSException(e.toString()));
+      } finally {
+        DsyncSession.IN_COMPLETION.remove();
       }
     });
   }

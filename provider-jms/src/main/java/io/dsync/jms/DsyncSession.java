@@ -50,6 +50,8 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class DsyncSession implements Session, QueueSession, TopicSession {
   private static final ThreadLocal<DsyncSession> IN_LISTENER = new ThreadLocal<>();
+  /** Set while a CompletionListener of this session runs on its completion thread. */
+  static final ThreadLocal<DsyncSession> IN_COMPLETION = new ThreadLocal<>();
 
   private final DsyncConnection connection;
   private final int mode;
@@ -95,7 +97,12 @@ public final class DsyncSession implements Session, QueueSession, TopicSession {
 
   static boolean inListenerOf(DsyncConnection c) {
     DsyncSession s = IN_LISTENER.get();
-    return s != null && s.connection == c;
+    DsyncSession t = IN_COMPLETION.get();
+    return (s != null && s.connection == c) || (t != null && t.connection == c);
+  }
+
+  boolean inOwnCompletionListener() {
+    return IN_COMPLETION.get() == this;
   }
 
   boolean inOwnListener() {
@@ -426,6 +433,9 @@ public final class DsyncSession implements Session, QueueSession, TopicSession {
     }
     if (inOwnListener()) {
       throw new IllegalStateException("a message listener must not close its own session");
+    }
+    if (inOwnCompletionListener()) {
+      throw new IllegalStateException("a CompletionListener must not close its own session");
     }
     ExecutorService completions;
     synchronized (this) {

@@ -201,6 +201,40 @@ class DeliveryOptionsTest extends JmsTestBase {
     assertThat(session.createConsumer(queue).receive(2000).getJMSDeliveryMode()).isEqualTo(DeliveryMode.NON_PERSISTENT);
   }
 
+  @Test
+  @DisplayName("7.3 a CompletionListener must not close its own session, producer or connection: IllegalStateException")
+  void completionListenerMustNotClose() throws Exception {
+    jakarta.jms.Session s = connection.createSession();
+    MessageProducer p = s.createProducer(queue);
+    CompletableFuture<List<Throwable>> outcome = new CompletableFuture<>();
+    p.send(s.createMessage(), new CompletionListener() {
+      @Override
+      public void onCompletion(Message message) {
+        List<Throwable> errors = new java.util.ArrayList<>();
+        while (errors.size() < 3) {
+          try {
+            switch (errors.size()) {
+              case 0 -> s.close();
+              case 1 -> p.close();
+              default -> connection.close();
+            }
+            errors.add(null);
+          } catch (Throwable t) {
+            errors.add(t);
+          }
+        }
+        outcome.complete(errors);
+      }
+
+      @Override
+      public void onException(Message message, Exception exception) {
+        outcome.completeExceptionally(exception);
+      }
+    });
+    assertThat(outcome.get(5, TimeUnit.SECONDS)).allSatisfy(t -> assertThat(t).isInstanceOf(jakarta.jms.IllegalStateException.class));
+    s.close();
+  }
+
   private static void await(long millis) {
     org.awaitility.Awaitility.await().pollDelay(java.time.Duration.ofMillis(millis)).until(() -> true);
   }
