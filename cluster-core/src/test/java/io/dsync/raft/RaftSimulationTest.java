@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
  * and acknowledged-write durability after every event; then faults stop, the cluster must
  * elect a leader and commit a write, and the recorded history must pass the checker.
  *
- * <p>System properties: {@code dsync.seed} replays one seed; {@code dsync.seeds} and
- * {@code dsync.steps} change the counts; {@code dsync.soak=true} runs far more.
+ * <p>System properties: {@code dsync.seed} replays one seed; {@code dsync.seeds},
+ * {@code dsync.firstSeed} and {@code dsync.steps} change the counts; {@code dsync.soak=true} runs far more.
  */
 class RaftSimulationTest {
   private static final boolean SOAK = Boolean.getBoolean("dsync.soak");
@@ -31,7 +31,8 @@ class RaftSimulationTest {
   @Test
   void simulation_manySeeds_safeAndLinearizable() throws Exception {
     String one = System.getProperty("dsync.seed");
-    long[] seeds = one != null ? new long[] {Long.parseLong(one)} : LongStream.range(1, SEEDS + 1).toArray();
+    long first = Long.getLong("dsync.firstSeed", 1);
+    long[] seeds = one != null ? new long[] {Long.parseLong(one)} : LongStream.range(first, first + SEEDS).toArray();
     List<String> failures = Collections.synchronizedList(new ArrayList<>());
     long[] totalSteps = new long[1];
     long started = System.nanoTime();
