@@ -590,7 +590,7 @@ public final class BrokerEngine {
     }
   }
 
-  /** Time passes: delayed messages become ready, REST visibility timeouts end, expired go. */
+  /** Time passes: delayed messages become ready, REST visibility timeouts end. */
   public Effects tick(long nowMillis) {
     for (MessageQueue q : new ArrayList<>(queues.values())) {
       boolean moved = false;
@@ -606,6 +606,30 @@ public final class BrokerEngine {
       if (e.visibleAgainAt <= nowMillis) {
         releaseEntry(e, nowMillis);
         dispatch(e.queue, nowMillis);
+      }
+    }
+    return flush(nowMillis);
+  }
+
+  /**
+   * Drops every expired message that waits in a queue (ready or scheduled), so that queue sizes
+   * and memory reflect live messages even when nobody consumes. The driver calls it periodically.
+   */
+  public Effects sweepExpired(long nowMillis) {
+    for (MessageQueue q : queues.values()) {
+      List<Entry> dead = new ArrayList<>();
+      for (Entry e : q.ready) {
+        if (e.message.expiredAt(nowMillis)) {
+          dead.add(e);
+        }
+      }
+      for (Entry e : q.scheduled) {
+        if (e.message.expiredAt(nowMillis)) {
+          dead.add(e);
+        }
+      }
+      for (Entry e : dead) {
+        expire(e);
       }
     }
     return flush(nowMillis);

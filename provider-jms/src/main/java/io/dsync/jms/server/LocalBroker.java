@@ -47,6 +47,8 @@ public final class LocalBroker implements BrokerEndpoint, AutoCloseable {
   private static final long WAL_WAIT_MILLIS = 30_000;
   /** Below this many records the WAL is never compacted at start. */
   private static final int COMPACT_MIN_RECORDS = 1000;
+  /** How often expired messages are dropped from queues nobody consumes. */
+  private static final long EXPIRY_SWEEP_MILLIS = 1000;
 
   private final BrokerConfig config;
   private final BrokerEngine engine;
@@ -114,6 +116,7 @@ public final class LocalBroker implements BrokerEndpoint, AutoCloseable {
     engine.finishRecovery(System.currentTimeMillis());
     LocalBroker b = new LocalBroker(config, wal, engine);
     b.recovery = recovery;
+    b.timer.scheduleWithFixedDelay(b::sweep, EXPIRY_SWEEP_MILLIS, EXPIRY_SWEEP_MILLIS, TimeUnit.MILLISECONDS);
     return b;
   }
 
@@ -210,6 +213,18 @@ public final class LocalBroker implements BrokerEndpoint, AutoCloseable {
       wake = timer.schedule(this::tick, delay, TimeUnit.MILLISECONDS);
     }
     room.signalAll();
+  }
+
+  private void sweep() {
+    List<CompletableFuture<Void>> waits = new ArrayList<>();
+    lock.lock();
+    try {
+      if (!closed) {
+        perform(engine.sweepExpired(System.currentTimeMillis()), waits);
+      }
+    } finally {
+      lock.unlock();
+    }
   }
 
   private void tick() {

@@ -245,4 +245,13 @@ class BrokerEngineTest {
     assertThat(e.deliveries().get(0).redelivered()).isTrue();
     assertThat(e.deliveries().get(1).redelivered()).isFalse();
   }
+
+  @Test
+  void sweepExpired_dropsExpiredWithoutConsumers_andLogsTheirRemoval() {
+    engine.commit(List.of(msg("old", "queue://q", true, 4, 0, 50), msg("young", "queue://q", true, 4, 0, 0),
+        msg("late-and-old", "queue://q", true, 4, 500, 60)), List.of(), 0);
+    Effects e = engine.sweepExpired(100);
+    assertThat(e.records()).hasSize(2).allSatisfy(r -> assertThat(r).isInstanceOf(LogRecord.Commit.class));
+    assertThat(engine.queueStats("q").size()).isEqualTo(1);
+  }
 }
