@@ -13,13 +13,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -27,7 +23,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -70,9 +65,6 @@ class LockProcessIT {
   static Path root;
 
   private NodeProcesses cluster;
-
-  /** One grant as its holder saw it. */
-  record Grant(String resource, long fence, int holder, long startNanos, long endNanos) {}
 
   @BeforeAll
   void startCluster() throws Exception {
@@ -153,7 +145,7 @@ class LockProcessIT {
     System.out.println("lock process IT: seed " + seed);
     Map<String, AtomicInteger> inside = new TreeMap<>();
     RESOURCES.forEach(r -> inside.put(r, new AtomicInteger()));
-    List<Grant> grants = Collections.synchronizedList(new ArrayList<>());
+    GrantHistory grants = new GrantHistory();
     ConcurrentLinkedQueue<String> violations = new ConcurrentLinkedQueue<>();
     ConcurrentLinkedQueue<String> errors = new ConcurrentLinkedQueue<>();
     AtomicLong[] done = new AtomicLong[CLIENTS];
@@ -230,7 +222,7 @@ class LockProcessIT {
 
     assertThat(errors).as("client errors").isEmpty();
     assertThat(violations).as("two holders inside one critical section").isEmpty();
-    checkGrants(new ArrayList<>(grants));
+    grants.check();
   }
 
   private static long minimum(AtomicLong[] counters) {
@@ -242,7 +234,7 @@ class LockProcessIT {
   }
 
   private static void runClient(int id, Random random, DsyncLocks locks, Map<String, AtomicInteger> inside,
-      List<Grant> grants, ConcurrentLinkedQueue<String> violations, AtomicLong done, AtomicBoolean stop) {
+      GrantHistory grants, ConcurrentLinkedQueue<String> violations, AtomicLong done, AtomicBoolean stop) {
     while (!stop.get()) {
       String resource = RESOURCES.get(random.nextInt(RESOURCES.size()));
       DistributedLock lock = locks.getLock(resource);
@@ -260,29 +252,10 @@ class LockProcessIT {
         register.decrementAndGet();
       } finally {
         long end = System.nanoTime();
-        grants.add(new Grant(resource, fence, id, start, end));
+        grants.add(new GrantHistory.Grant(resource, fence, id, start, end));
         lock.unlock();
       }
       done.incrementAndGet();
-    }
-  }
-
-  /** Per resource, in grant order: intervals never overlap and fences grow strictly; no fence repeats. */
-  private static void checkGrants(List<Grant> grants) {
-    assertThat(grants).isNotEmpty();
-    Set<Long> fences = new HashSet<>();
-    for (Grant g : grants) {
-      assertThat(fences.add(g.fence())).as("fence " + g.fence() + " granted twice").isTrue();
-    }
-    Map<String, List<Grant>> byResource = grants.stream().collect(Collectors.groupingBy(Grant::resource));
-    for (List<Grant> list : byResource.values()) {
-      list.sort(Comparator.comparingLong(Grant::startNanos));
-      for (int i = 1; i < list.size(); i++) {
-        Grant before = list.get(i - 1);
-        Grant after = list.get(i);
-        assertThat(after.startNanos()).as(before + " overlaps " + after).isGreaterThan(before.endNanos());
-        assertThat(after.fence()).as("fence order of " + before + " then " + after).isGreaterThan(before.fence());
-      }
     }
   }
 }
