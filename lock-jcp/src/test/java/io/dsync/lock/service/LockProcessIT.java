@@ -31,6 +31,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.TestWatcher;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -57,6 +60,8 @@ import org.junit.jupiter.api.io.TempDir;
 class LockProcessIT {
   private static final long ELECTION_TIMEOUT_MILLIS = 600;
   private static final long HOLDER_LEASE_MILLIS = 2_000;
+  /** Lease of the looping clients: failover (election + re-sends) must fit well inside it. */
+  private static final long CLIENT_LEASE_MILLIS = 5_000;
   private static final int CLIENTS = 8;
   private static final int ITERATIONS_AFTER_KILL = 20;
   private static final List<String> RESOURCES = List.of("r0", "r1", "r2", "r3");
@@ -65,6 +70,17 @@ class LockProcessIT {
   static Path root;
 
   private NodeProcesses cluster;
+
+  /** On a failure, the end of every node's output goes to the test report. */
+  @RegisterExtension
+  final TestWatcher dumpNodeOutput = new TestWatcher() {
+    @Override
+    public void testFailed(ExtensionContext context, Throwable cause) {
+      if (cluster != null) {
+        cluster.tails().forEach((id, tail) -> System.out.println("---- last lines of node " + id + " ----\n" + tail));
+      }
+    }
+  };
 
   @BeforeAll
   void startCluster() throws Exception {
@@ -154,7 +170,7 @@ class LockProcessIT {
     List<Thread> threads = new ArrayList<>();
     try {
       for (int c = 0; c < CLIENTS; c++) {
-        DsyncLocks locks = DsyncLocks.connect(cluster.url(c)); // spread over the nodes
+        DsyncLocks locks = DsyncLocks.builder().url(cluster.url(c)).leaseMillis(CLIENT_LEASE_MILLIS).build(); // spread
         sessions.add(locks);
         done[c] = new AtomicLong();
         int id = c;

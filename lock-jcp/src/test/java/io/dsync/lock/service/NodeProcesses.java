@@ -50,6 +50,8 @@ final class NodeProcesses implements AutoCloseable {
   private final List<Process> others = new ArrayList<>();
   private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
       .connectTimeout(Duration.ofMillis(300)).build();
+  /** Kills the children if the test JVM exits without {@link #close} (a SIGTERM from the build). */
+  private final Thread reaper = new Thread(this::killAll, "node-processes-reaper");
 
   /**
    * @param settings {@code key=value} node settings passed with {@code -s}
@@ -61,6 +63,7 @@ final class NodeProcesses implements AutoCloseable {
       Proc p = new Proc("n" + i, freePort(), freePort());
       procs.put(p.id, p);
     }
+    Runtime.getRuntime().addShutdownHook(reaper);
   }
 
   static int freePort() throws IOException {
@@ -173,15 +176,24 @@ final class NodeProcesses implements AutoCloseable {
     return out;
   }
 
-  /** SIGKILLs every process it started. */
-  @Override
-  public void close() {
+  private void killAll() {
     others.forEach(Process::destroyForcibly);
     procs.values().forEach(p -> {
       if (p.process != null) {
         p.process.destroyForcibly();
       }
     });
+  }
+
+  /** SIGKILLs every process it started and waits until the nodes are gone. */
+  @Override
+  public void close() {
+    killAll();
+    try {
+      Runtime.getRuntime().removeShutdownHook(reaper);
+    } catch (IllegalStateException e) {
+      // the JVM is already shutting down
+    }
     for (Proc p : procs.values()) {
       if (p.process != null) {
         p.process.onExit().join();
