@@ -50,8 +50,9 @@ import org.junit.jupiter.api.io.TempDir;
  *       start, end); no two holders of a resource may overlap — checked by a register incremented
  *       inside the critical section and by the recorded intervals — and fences must grow strictly
  *       in grant order per resource (and never repeat across resources). Every client must
- *       complete {@value #ITERATIONS_AFTER_KILL} more iterations after the kill; the killed node is
- *       restarted and must catch up with the leader's commit index.
+ *       complete {@value #ITERATIONS_AFTER_KILL} more iterations after the kill; a lock granted
+ *       before the kill must still be held after it (and released by its holder without error);
+ *       the killed node is restarted and must catch up with the leader's commit index.
  * </ol>
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -65,6 +66,7 @@ class LockProcessIT {
   private static final int CLIENTS = 8;
   private static final int ITERATIONS_AFTER_KILL = 20;
   private static final List<String> RESOURCES = List.of("r0", "r1", "r2", "r3");
+  private static final String KEPT = "held-across-failover";
 
   @TempDir
   static Path root;
@@ -187,6 +189,12 @@ class LockProcessIT {
 
       await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
           .until(() -> minimum(done) >= 10); // everybody runs under a stable leader first
+      // a grant acknowledged before the crash must survive it
+      DsyncLocks keeper = DsyncLocks.builder().url(cluster.url(2)).leaseMillis(CLIENT_LEASE_MILLIS).build();
+      sessions.add(keeper);
+      DistributedLock kept = keeper.getLock(KEPT);
+      assertThat(kept.tryLock()).isTrue();
+      long keptFence = kept.getFence();
       NodeProcesses.Proc victim = cluster.leader(0);
       assertThat(victim).as("a leader of group locks").isNotNull();
       long oldTerm = cluster.locksRaft(victim).path("term").asLong();
@@ -211,6 +219,15 @@ class LockProcessIT {
         }
         return all;
       });
+
+      DsyncLocks other = DsyncLocks.builder().url(cluster.url(1)).leaseMillis(CLIENT_LEASE_MILLIS).build();
+      sessions.add(other);
+      DistributedLock contender = other.getLock(KEPT);
+      assertThat(contender.tryLock()).as("the grant made before the leader died still holds").isFalse();
+      kept.unlock(); // the keeper's session survived the failover: no IllegalMonitorStateException
+      assertThat(contender.tryLock()).isTrue();
+      assertThat(contender.getFence()).isGreaterThan(keptFence);
+      contender.unlock();
 
       cluster.start(victim); // restart with its data: it must catch up
       NodeProcesses.Proc leader = cluster.leader(oldTerm + 1);
