@@ -119,6 +119,7 @@ class LockProcessIT {
     reader.setDaemon(true);
     reader.start();
     await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+        .failFast("the holder JVM exited", () -> !holder.isAlive())
         .until(() -> lines.stream().anyMatch(l -> l.startsWith(LockHolderMain.HELD)));
     String held = lines.stream().filter(l -> l.startsWith(LockHolderMain.HELD)).findFirst().orElseThrow();
     long holderFence = Long.parseLong(held.substring(LockHolderMain.HELD.length()).split(" ")[0]);
@@ -188,6 +189,7 @@ class LockProcessIT {
       }
 
       await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
+          .failFast(() -> assertThat(errors).as("client errors").isEmpty())
           .until(() -> minimum(done) >= 10); // everybody runs under a stable leader first
       // a grant acknowledged before the crash must survive it
       DsyncLocks keeper = DsyncLocks.builder().url(cluster.url(2)).leaseMillis(CLIENT_LEASE_MILLIS).build();
@@ -209,7 +211,8 @@ class LockProcessIT {
           .until(() -> cluster.leader(oldTerm + 1) != null);
       long electedMillis = (System.nanoTime() - killedAt) / 1_000_000;
       long[] progressedMillis = new long[CLIENTS];
-      await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(10)).until(() -> {
+      await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(10))
+          .failFast(() -> assertThat(errors).as("client errors").isEmpty()).until(() -> {
         boolean all = true;
         for (int c = 0; c < CLIENTS; c++) {
           if (progressedMillis[c] == 0 && done[c].get() >= atKill[c] + ITERATIONS_AFTER_KILL) {
