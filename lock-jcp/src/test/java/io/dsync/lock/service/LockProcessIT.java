@@ -151,9 +151,11 @@ class LockProcessIT {
       System.out.println("lock process IT: holder fence " + holderFence + ", waiter fence " + fence + ", granted "
           + afterMillis + " ms after SIGKILL (lease " + HOLDER_LEASE_MILLIS + " ms)");
       assertThat(fence).isGreaterThan(holderFence);
-      // the last heartbeat was at most lease/3 before the kill, so the lease ends >= 2/3 lease after it
+      // Heartbeats every lease/3 put the end of the lease >= 2/3 lease after the kill; the bound
+      // leaves room for a heartbeat delayed by a loaded machine. Released at once on disconnect
+      // would show as ~0 ms; a lease that never ended, as a time-out.
       assertThat(afterMillis).as("granted only once the dead session's lease ran out")
-          .isGreaterThanOrEqualTo(HOLDER_LEASE_MILLIS / 2);
+          .isBetween(HOLDER_LEASE_MILLIS / 3, HOLDER_LEASE_MILLIS + 5_000);
     }
   }
 
