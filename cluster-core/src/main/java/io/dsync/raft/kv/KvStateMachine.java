@@ -4,6 +4,7 @@ import io.dsync.raft.StateMachine;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
@@ -24,6 +25,10 @@ public final class KvStateMachine implements StateMachine {
 
   @Override
   public byte[] apply(long index, byte[] command) {
+    byte[] fast = tryFastPut(command);
+    if (fast != null) {
+      return fast;
+    }
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(command))) {
       byte op = in.readByte();
       String key = in.readUTF();
@@ -77,8 +82,47 @@ public final class KvStateMachine implements StateMachine {
     }
   }
 
+  /**
+   * The common case without streams: a well-formed put whose key is ASCII. Returns null for
+   * anything else, which the general decoder then handles (same results, same errors).
+   */
+  private byte @Nullable [] tryFastPut(byte[] c) {
+    // [PUT][key length:2][key][1][value length:4][value]
+    if (c.length < 8 || c[0] != KvCommands.PUT) {
+      return null;
+    }
+    int keyLength = ((c[1] & 0xff) << 8) | (c[2] & 0xff);
+    int at = 3 + keyLength;
+    if (at + 5 > c.length || c[at] != 1) {
+      return null;
+    }
+    for (int i = 3; i < at; i++) {
+      if (c[i] < 0) {
+        return null; // not ASCII: modified UTF-8 needs the general decoder
+      }
+    }
+    int n = ((c[at + 1] & 0xff) << 24) | ((c[at + 2] & 0xff) << 16) | ((c[at + 3] & 0xff) << 8) | (c[at + 4] & 0xff);
+    int from = at + 5;
+    if (n < 0 || n > c.length - from) {
+      return null;
+    }
+    String key = new String(c, 3, keyLength, StandardCharsets.ISO_8859_1);
+    return value(map.put(key, Arrays.copyOfRange(c, from, from + n)));
+  }
+
+  /** {@code [0]} when absent, else {@code [1][length:4][bytes]} (as {@link KvCommands#writeValue}). */
   private static byte[] value(byte @Nullable [] v) {
-    return KvCommands.write(out -> KvCommands.writeValue(out, v));
+    if (v == null) {
+      return new byte[] {0};
+    }
+    byte[] r = new byte[5 + v.length];
+    r[0] = 1;
+    r[1] = (byte) (v.length >>> 24);
+    r[2] = (byte) (v.length >>> 16);
+    r[3] = (byte) (v.length >>> 8);
+    r[4] = (byte) v.length;
+    System.arraycopy(v, 0, r, 5, v.length);
+    return r;
   }
 
   @Override

@@ -43,6 +43,8 @@ public final class SegmentedLog implements AutoCloseable {
   private long nextIndex = 1;
   private long forces;
   private boolean rollNext;
+  private ByteBuffer scratch = ByteBuffer.allocateDirect(64 * 1024);
+  private final CRC32C crc = new CRC32C();
 
   private static final class Segment {
     final long firstIndex;
@@ -202,34 +204,74 @@ public final class SegmentedLog implements AutoCloseable {
     return nextIndex;
   }
 
-  /** Appends entries (buffered until {@link #sync()}). */
+  /**
+   * Appends entries (buffered until {@link #sync()}): the records of one call are encoded into
+   * one buffer and written with one system call per segment they land in.
+   */
   public void append(List<LogEntry> entries) {
+    if (entries.isEmpty()) {
+      return;
+    }
     try {
+      Segment pending = null;
+      long pendingAt = 0;
+      ByteBuffer buf = scratch(entries);
       for (LogEntry e : entries) {
         if (e.index() != nextIndex) {
           throw new IllegalStateException("append " + e.index() + " but the log continues at " + nextIndex);
         }
         Segment s = active();
-        int len = BODY_FIXED + e.data().length;
-        ByteBuffer buf = ByteBuffer.allocate(HEADER + len);
-        buf.position(HEADER);
-        buf.putLong(e.index()).putLong(e.term()).put((byte) e.type().ordinal()).put(e.data());
-        CRC32C crc = new CRC32C();
-        crc.update(buf.array(), HEADER, len);
-        buf.putInt(0, len).putInt(4, (int) crc.getValue());
-        buf.flip();
-        long at = s.size;
-        while (buf.hasRemaining()) {
-          at += s.channel.write(buf, at);
+        if (s != pending) {
+          write(pending, buf, pendingAt);
+          pending = s;
+          pendingAt = s.size;
         }
+        int len = BODY_FIXED + e.data().length;
+        int start = buf.position();
+        buf.position(start + HEADER);
+        buf.putLong(e.index()).putLong(e.term()).put((byte) e.type().ordinal()).put(e.data());
+        crc.reset();
+        crc.update(buf.slice(start + HEADER, len));
+        buf.putInt(start, len).putInt(start + 4, (int) crc.getValue());
         s.addOffset(s.size);
-        s.size = at;
+        s.size += HEADER + len;
         dirty.add(s);
         nextIndex++;
       }
+      write(pending, buf, pendingAt);
     } catch (IOException ex) {
       throw new UncheckedIOException("raft log append failed in " + dir, ex);
     }
+  }
+
+  /** The reusable write buffer, cleared and large enough for {@code entries}. */
+  private ByteBuffer scratch(List<LogEntry> entries) {
+    long need = 0;
+    for (LogEntry e : entries) {
+      need += HEADER + BODY_FIXED + e.data().length;
+    }
+    if (need > Integer.MAX_VALUE - 8) {
+      throw new IllegalArgumentException("append of " + need + " bytes at once");
+    }
+    if (scratch.capacity() < need) {
+      scratch = ByteBuffer.allocateDirect((int) Math.max(need, Math.min(2L * scratch.capacity(), Integer.MAX_VALUE - 8)));
+    }
+    scratch.clear();
+    return scratch;
+  }
+
+  /** Writes what {@code buf} holds to {@code s} at {@code at}, then clears {@code buf}. */
+  private static void write(Segment s, ByteBuffer buf, long at) throws IOException {
+    if (s == null || buf.position() == 0) {
+      buf.clear();
+      return;
+    }
+    buf.flip();
+    long pos = at;
+    while (buf.hasRemaining()) {
+      pos += s.channel.write(buf, pos);
+    }
+    buf.clear();
   }
 
   private Segment active() throws IOException {

@@ -51,6 +51,34 @@ class KvStateMachineTest {
   }
 
   @Test
+  void put_asciiAndNonAsciiKeys_sameResultsAsTheStreamDecoder() {
+    KvStateMachine kv = new KvStateMachine();
+    byte[] big = new byte[1024];
+    big[7] = 42;
+    assertThat(KvCommands.value(kv.apply(1, KvCommands.put("key-1", big)))).isNull();
+    assertThat(KvCommands.value(kv.apply(2, KvCommands.put("key-1", "x".getBytes())))).isEqualTo(big);
+    assertThat(KvCommands.value(kv.apply(3, KvCommands.put("ключ\u0000", big)))).isNull();
+    assertThat(KvCommands.value(kv.query(KvCommands.get("ключ\u0000")))).isEqualTo(big);
+    assertThat(KvCommands.value(kv.apply(4, KvCommands.put("", new byte[0])))).isNull();
+    assertThat(KvCommands.value(kv.query(KvCommands.get("")))).isEqualTo(new byte[0]);
+    assertThat(kv.size()).isEqualTo(3);
+  }
+
+  @Test
+  void put_valueLongerThanTheCommand_errorResult_stateUnchanged() {
+    KvStateMachine kv = new KvStateMachine();
+    byte[] before = kv.snapshot();
+    byte[] cmd = KvCommands.put("k", new byte[4]);
+    cmd[cmd.length - 5] = 9; // length 4 -> 9 while 4 bytes follow
+    assertThatThrownBy(() -> KvCommands.value(kv.apply(1, cmd))).hasMessageContaining("bad value length");
+    byte[] absent = KvCommands.put("k", new byte[0]);
+    absent[absent.length - 5] = 0; // value tag "absent"
+    assertThatThrownBy(() -> KvCommands.value(kv.apply(2, java.util.Arrays.copyOf(absent, absent.length - 4))))
+        .hasMessageContaining("put needs a value");
+    assertThat(kv.snapshot()).isEqualTo(before);
+  }
+
+  @Test
   void malformedSnapshot_refused_stateKept() {
     KvStateMachine kv = new KvStateMachine();
     kv.apply(1, KvCommands.put("a", "1".getBytes()));

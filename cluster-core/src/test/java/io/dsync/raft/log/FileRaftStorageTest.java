@@ -61,6 +61,26 @@ class FileRaftStorageTest {
   }
 
   @Test
+  void oneAppendCall_spanningSegmentsAndLargerThanTheWriteBuffer_reopensIntact() throws IOException {
+    List<LogEntry> big = new ArrayList<>();
+    for (long i = 1; i <= 40; i++) {
+      byte[] data = new byte[(int) (i * 997 % 9000) + 3000]; // 40 entries of 3-12 KB: > 64 KiB at once
+      java.util.Arrays.fill(data, (byte) i);
+      big.add(new LogEntry(i, 1, EntryType.COMMAND, data));
+    }
+    try (FileRaftStorage s = new FileRaftStorage(dir, FsyncPolicy.ALWAYS, 50_000)) {
+      s.load();
+      s.append(big.subList(0, 2));
+      s.append(big.subList(2, 40));
+      s.sync();
+    }
+    assertThat(segments()).hasSizeGreaterThan(3);
+    try (FileRaftStorage s = new FileRaftStorage(dir, FsyncPolicy.ALWAYS, 50_000)) {
+      assertThat(s.load().entries()).isEqualTo(big);
+    }
+  }
+
+  @Test
   void groupCommit_oneFsyncForManyAppends() {
     try (FileRaftStorage s = new FileRaftStorage(dir, FsyncPolicy.ALWAYS)) {
       s.load();

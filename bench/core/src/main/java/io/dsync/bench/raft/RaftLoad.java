@@ -63,6 +63,9 @@ public final class RaftLoad {
     for (int i = 0; i < window; i++) {
       cmds[i] = KvCommands.put("key-" + i, value);
     }
+    com.sun.management.OperatingSystemMXBean os =
+        (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    long cpu0 = os.getProcessCpuTime();
     long start = System.nanoTime();
     long end = start + TimeUnit.SECONDS.toNanos(seconds);
     int i = 0;
@@ -81,6 +84,7 @@ public final class RaftLoad {
       });
     }
     long elapsed = System.nanoTime() - start;
+    long cpu = os.getProcessCpuTime() - cpu0;
     permits.acquire(window); // drain
     if (!print) {
       return;
@@ -89,8 +93,11 @@ public final class RaftLoad {
     long[] l = Arrays.copyOf(lat, (int) n);
     Arrays.sort(l);
     double secs = elapsed / 1e9;
-    System.out.printf(Locale.ROOT, "window %3d: %8.0f commits/s  p50 %.3f ms  p99 %.3f ms  failed %d%n", window,
-        done.get() / secs, pct(l, 0.50), pct(l, 0.99), failed.get());
+    System.out.printf(Locale.ROOT,
+        "window %3d: %8.0f commits/s  p50 %.3f ms  p99 %.3f ms  failed %d  process CPU %.1f us/commit (%.2f cores)"
+            + "  load %.2f%n",
+        window, done.get() / secs, pct(l, 0.50), pct(l, 0.99), failed.get(), cpu / 1e3 / Math.max(1, done.get()),
+        cpu / (double) elapsed, os.getSystemLoadAverage());
     for (int k = 0; k < rafts.size(); k++) {
       RaftNode.Counters a = c0.get(k);
       RaftNode.Counters b = rafts.get(k).counters();
