@@ -111,7 +111,7 @@ public class LockBenchmark {
   @State(Scope.Group)
   public static class SharedLock {
     Lock lock;
-    long lastHolder = -1; // read and written only while holding the lock
+    volatile long lastHolder = -1; // written only while holding the lock; volatile so visibility does not hang on the lock's internals
 
     @Setup(Level.Trial)
     public void setUp(LockBenchmark b) {
