@@ -1,6 +1,12 @@
 package io.dsync.jms.wal;
 
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.function.Consumer;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.bytes.SyncMode;
@@ -12,15 +18,46 @@ import net.openhft.chronicle.wire.DocumentContext;
 /**
  * A {@link WalStore} on a Chronicle Queue folder. Chronicle's builder lives in an internal
  * package and its appenders are single-writer: only the group-commit thread writes here.
+ *
+ * <p>What {@link #sync} makes durable ({@link SyncMethod#FDATASYNC}, the default): Chronicle
+ * writes records into memory-mapped pages of its current cycle file; the sync is
+ * {@code FileChannel.force(false)} (fdatasync) of that whole file, which writes back every dirty
+ * page of it — the records, Chronicle's index pages and its header — so nothing written before
+ * the sync depends on a later one. When the appender moved to a new cycle file since the last
+ * sync, the previous file is forced first, then the new one, the folder (the new file's entry)
+ * and Chronicle's {@code metadata.cq4t}. {@link SyncMethod#CHRONICLE_MSYNC} is Chronicle's own
+ * {@code appender.sync()} ({@code SyncMode.SYNC}): msync(MS_SYNC) of the page-aligned range of the
+ * current mapped chunk written since its last sync — the records only, not the index or header
+ * pages (Chronicle finds the end by scanning after a crash); kept for comparison.
  */
 public final class ChronicleWalStore implements WalStore {
-  private final ChronicleQueue queue;
-  private ExcerptAppender appender;
+  /** How {@link #sync} forces the log to disk. */
+  public enum SyncMethod {
+    /** fdatasync of the current cycle file (and the folder when a file was added). */
+    FDATASYNC,
+    /** Chronicle's {@code appender.sync()}: msync of the range written since the last sync. */
+    CHRONICLE_MSYNC
+  }
 
-  /** Opens (or creates) the queue in a folder. */
+  private final Path dir;
+  private final ChronicleQueue queue;
+  private final SyncMethod method;
+  private ExcerptAppender appender;
+  private File syncedFile;
+  private FileChannel syncedChannel;
+
+  /** Opens (or creates) the queue in a folder; syncs (with ALWAYS) by fdatasync. */
   public ChronicleWalStore(Path dir, FsyncPolicy policy) {
+    this(dir, policy, SyncMethod.FDATASYNC);
+  }
+
+  /** Opens (or creates) the queue in a folder with a chosen sync method. */
+  public ChronicleWalStore(Path dir, FsyncPolicy policy, SyncMethod method) {
+    this.dir = dir;
+    this.method = method;
+    boolean msync = policy == FsyncPolicy.ALWAYS && method == SyncMethod.CHRONICLE_MSYNC;
     this.queue = ChronicleQueue.singleBuilder(dir)
-        .syncMode(policy == FsyncPolicy.ALWAYS ? SyncMode.SYNC : SyncMode.NONE)
+        .syncMode(msync ? SyncMode.SYNC : SyncMode.NONE)
         .build();
   }
 
@@ -36,8 +73,49 @@ public final class ChronicleWalStore implements WalStore {
 
   @Override
   public void sync() {
-    if (appender != null) {
+    if (appender == null) {
+      return;
+    }
+    if (method == SyncMethod.CHRONICLE_MSYNC) {
       appender.sync();
+      return;
+    }
+    try {
+      File current = appender.currentFile();
+      if (current == null) {
+        throw new IllegalStateException("Chronicle reports no current file to sync");
+      }
+      if (!current.equals(syncedFile)) {
+        if (syncedChannel != null) {
+          syncedChannel.force(false);
+          syncedChannel.close();
+        }
+        syncedChannel = FileChannel.open(current.toPath(), StandardOpenOption.WRITE);
+        syncedFile = current;
+        syncedChannel.force(false);
+        forceIfPresent(dir.resolve("metadata.cq4t"), StandardOpenOption.WRITE);
+        forceFolder();
+      } else {
+        syncedChannel.force(false);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot sync the WAL in " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  private void forceFolder() {
+    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+      ch.force(true);
+    } catch (IOException e) {
+      // some platforms cannot open or force a folder; Linux can, and there it is done
+    }
+  }
+
+  private static void forceIfPresent(Path path, StandardOpenOption mode) throws IOException {
+    if (Files.exists(path)) {
+      try (FileChannel ch = FileChannel.open(path, mode)) {
+        ch.force(true);
+      }
     }
   }
 
@@ -63,6 +141,13 @@ public final class ChronicleWalStore implements WalStore {
 
   @Override
   public void close() {
+    if (syncedChannel != null) {
+      try {
+        syncedChannel.close();
+      } catch (IOException e) {
+        // nothing left to sync through it
+      }
+    }
     if (appender != null) {
       appender.close();
     }
