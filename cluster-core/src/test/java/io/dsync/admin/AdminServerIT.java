@@ -59,6 +59,19 @@ class AdminServerIT {
     public String boom() {
       throw new IllegalStateException("kaboom");
     }
+
+    @GET
+    @Path("count")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, Integer> count(@jakarta.ws.rs.QueryParam("limit") Integer limit) {
+      return Map.of("limit", limit == null ? 0 : limit);
+    }
+
+    @GET
+    @Path("missing")
+    public String missing() {
+      throw new jakarta.ws.rs.NotFoundException("no widget 'w' here");
+    }
   }
 
   private static final class Source implements NodeStatusSource {
@@ -224,6 +237,29 @@ class AdminServerIT {
     JsonNode body = JSON.readTree(r.body());
     assertThat(body.get("status").asInt()).isEqualTo(404);
     assertThat(body.get("error").asText()).isEqualTo("not_found");
+    assertThat(body.get("message").asText()).isEqualTo("no resource at GET /no/such/thing");
+    HttpResponse<String> post = post("nope?x=1", "{}", null);
+    assertThat(post.statusCode()).isEqualTo(404);
+    assertThat(JSON.readTree(post.body()).get("message").asText()).isEqualTo("no resource at POST /nope");
+  }
+
+  @Test
+  void resourcesOwn404_keepsItsMessage() throws Exception {
+    start(Optional.empty());
+    HttpResponse<String> r = get("test/missing");
+    assertThat(r.statusCode()).isEqualTo(404);
+    assertThat(JSON.readTree(r.body()).get("message").asText()).isEqualTo("no widget 'w' here");
+  }
+
+  @Test
+  void unconvertibleQueryParameter_404NamingTheParameter() throws Exception {
+    start(Optional.empty());
+    assertThat(JSON.readTree(get("test/count?limit=7").body()).get("limit").asInt()).isEqualTo(7);
+    HttpResponse<String> r = get("test/count?limit=many");
+    assertThat(r.statusCode()).isEqualTo(404);
+    JsonNode body = JSON.readTree(r.body());
+    assertThat(body.get("error").asText()).isEqualTo("not_found");
+    assertThat(body.get("message").asText()).startsWith("query parameter 'limit' is not valid").contains("many");
   }
 
   @Test
