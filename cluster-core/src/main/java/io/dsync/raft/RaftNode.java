@@ -299,7 +299,7 @@ public final class RaftNode implements AutoCloseable {
   /** Diagnostic counters since start (read without synchronization: approximate while running). */
   public Counters counters() {
     long[] c = counters;
-    return new Counters(c[0], c[1], c[2], c[3], c[4], storage.fsyncCount());
+    return new Counters(c[0], c[1], c[2], c[3], c[4], storage.fsyncCount(), storage.syncNanos(), c[5]);
   }
 
   /**
@@ -313,10 +313,13 @@ public final class RaftNode implements AutoCloseable {
    * @param appendsSent AppendEntries carrying entries sent to followers
    * @param entriesSent entries carried by those AppendEntries
    * @param fsyncs log fsyncs
+   * @param syncNanos time the Raft thread spent waiting for the disk
+   * @param busyNanos time the Raft thread spent in its loop, the waits for input excluded (the
+   *     disk included)
    */
   public record Counters(long loops, long proposalBatches, long proposed, long appendsSent, long entriesSent,
-      long fsyncs) {
-    static final int SIZE = 5;
+      long fsyncs, long syncNanos, long busyNanos) {
+    static final int SIZE = 6;
   }
 
   // ---------------------------------------------------------------- inbound (transport threads)
@@ -380,6 +383,7 @@ public final class RaftNode implements AutoCloseable {
         long now = now();
         long wait = Math.max(0, Math.min(replica.nextWakeMillis(), nextTimer()) - now);
         Runnable first = inbox.poll(Math.min(wait, 100), TimeUnit.MILLISECONDS);
+        long busyFrom = System.nanoTime();
         if (first != null) {
           first.run();
           Runnable more;
@@ -397,6 +401,7 @@ public final class RaftNode implements AutoCloseable {
         status = replica.status();
         appliedIndex = replica.appliedIndex();
         flushCompletions();
+        counters[5] += System.nanoTime() - busyFrom;
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         break;

@@ -36,6 +36,7 @@ public final class FileRaftStorage implements RaftStorage {
   private @Nullable HardState pendingHard;
   private @Nullable SnapshotImage snapshot;
   private long lastTermInLog;
+  private long syncNanos;
   private final java.util.TreeMap<Long, Long> termAt = new java.util.TreeMap<>();
 
   /**
@@ -146,6 +147,15 @@ public final class FileRaftStorage implements RaftStorage {
 
   @Override
   public void sync() {
+    long t0 = System.nanoTime();
+    try {
+      syncDurable();
+    } finally {
+      syncNanos += System.nanoTime() - t0;
+    }
+  }
+
+  private void syncDurable() {
     log.sync();
     HardState h = pendingHard;
     if (h != null) {
@@ -156,6 +166,11 @@ public final class FileRaftStorage implements RaftStorage {
       }
       pendingHard = null;
     }
+  }
+
+  /** Time spent in {@link #sync()} so far, in nanoseconds (diagnostics). */
+  public long syncNanos() {
+    return syncNanos;
   }
 
   /** Number of log fsyncs so far (group commit makes this much smaller than the entry count). */

@@ -110,11 +110,14 @@ public final class RaftLoad {
       long flushes = s1.flushes() - s0.flushes();
       System.out.printf(Locale.ROOT,
           "  %s %-6s fsyncs/s %6.0f  entries/fsync %6.1f  loops/s %7.0f  batches/s %6.0f  cmds/batch %5.1f"
-              + "  AE/s %6.0f  entries/AE %5.1f  frames/flush %4.1f  dropped %d%n",
+              + "  AE/s %6.0f  entries/AE %5.1f  frames/flush %4.1f  dropped %d  busy %3.0f%%  disk %3.0f%%"
+              + "  (%.0f us/fsync)%n",
           cluster.nodes.get(k).id().value(), rafts.get(k) == leader ? "leader" : "", fs / secs,
           fs == 0 ? 0.0 : (double) done.get() / fs, loops / secs, (b.proposalBatches() - a.proposalBatches()) / secs,
           ratio(b.proposed() - a.proposed(), b.proposalBatches() - a.proposalBatches()), aes / secs,
-          ratio(b.entriesSent() - a.entriesSent(), aes), ratio(frames, flushes), s1.dropped() - s0.dropped());
+          ratio(b.entriesSent() - a.entriesSent(), aes), ratio(frames, flushes), s1.dropped() - s0.dropped(),
+          100.0 * (b.busyNanos() - a.busyNanos()) / elapsed, 100.0 * (b.syncNanos() - a.syncNanos()) / elapsed,
+          ratio(b.syncNanos() - a.syncNanos(), fs) / 1e3);
     }
   }
 
