@@ -2,70 +2,31 @@ package io.dsync.lock.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.POST;
-import jakarta.ws.rs.PUT;
-import jakarta.ws.rs.Path;
-import java.lang.reflect.Method;
-import java.nio.file.Files;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import io.dsync.admin.JaxRsOperations;
+import io.dsync.admin.OpenApiDocument;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every operation {@link LockResource} serves is documented in the node's OpenAPI document
- * ({@code docs/openapi.yaml}, read from the source tree): its path is under {@code paths} with
- * the same HTTP method.
+ * Every operation this module's JAX-RS resources serve ({@code /locks}) is in the node's OpenAPI
+ * document as served ({@code GET /openapi.yaml}, from cluster-core's class path), and the document
+ * lists nothing under those paths that they do not serve.
  */
 class OpenApiLocksTest {
-  @Test
-  void everyLockOperation_isInTheOpenApiDocument() throws Exception {
-    java.nio.file.Path doc = java.nio.file.Path.of("..", "docs", "openapi.yaml");
-    assertThat(doc).exists();
-    Map<String, List<String>> documented = paths(Files.readAllLines(doc));
+  private static final List<Class<?>> RESOURCES = JaxRsOperations.resourceClasses(LockResource.class, "io.dsync.lock");
 
-    String base = LockResource.class.getAnnotation(Path.class).value();
-    List<String> served = new ArrayList<>();
-    for (Method m : LockResource.class.getDeclaredMethods()) {
-      String verb = m.isAnnotationPresent(GET.class) ? "get" : m.isAnnotationPresent(POST.class) ? "post"
-          : m.isAnnotationPresent(PUT.class) ? "put" : m.isAnnotationPresent(DELETE.class) ? "delete" : null;
-      if (verb == null) {
-        continue;
-      }
-      Path sub = m.getAnnotation(Path.class);
-      String path = sub == null ? base : base + "/" + sub.value();
-      served.add(verb + " " + path);
-      assertThat(documented.getOrDefault(path, List.of())).as(verb.toUpperCase(Locale.ROOT) + " " + path
-          + " in docs/openapi.yaml").contains(verb);
-    }
-    assertThat(served).contains("post /locks/acquire", "post /locks/release", "get /locks", "get /locks/{resource}");
+  @Test
+  void everyLockOperation_isInTheOpenApiDocument() {
+    assertThat(RESOURCES).containsExactly(LockResource.class);
+    List<String> served = JaxRsOperations.of(RESOURCES);
+    assertThat(served).containsExactlyInAnyOrder("POST /locks/acquire", "POST /locks/release", "GET /locks",
+        "GET /locks/{resource}");
+    assertThat(OpenApiDocument.load().missing(served)).as("operations missing from docs/openapi.yaml").isEmpty();
   }
 
-  /** Path → methods, from the two-space-indented keys under {@code paths:}. */
-  private static Map<String, List<String>> paths(List<String> lines) {
-    Map<String, List<String>> out = new LinkedHashMap<>();
-    boolean inPaths = false;
-    String current = null;
-    for (String line : lines) {
-      if (!line.startsWith(" ") && !line.isBlank() && !line.startsWith("#")) {
-        inPaths = line.startsWith("paths:");
-        current = null;
-        continue;
-      }
-      if (!inPaths) {
-        continue;
-      }
-      if (line.startsWith("  /") && line.trim().endsWith(":")) {
-        current = line.trim().substring(0, line.trim().length() - 1);
-        out.put(current, new ArrayList<>());
-      } else if (current != null && line.matches("    (get|post|put|delete|patch):.*")) {
-        out.get(current).add(line.trim().substring(0, line.trim().indexOf(':')));
-      }
-    }
-    return out;
+  @Test
+  void documentedLockOperations_areServed() {
+    assertThat(OpenApiDocument.load().unserved(JaxRsOperations.of(RESOURCES)))
+        .as("operations in docs/openapi.yaml that no lock-jcp resource serves").isEmpty();
   }
 }
