@@ -142,6 +142,72 @@ class FileRaftStorageTest {
   }
 
   @Test
+  void writtenAheadZeros_whileOpen_cutOnCleanClose_andAfterACrashOnOpen() throws IOException {
+    try (FileRaftStorage s = new FileRaftStorage(dir, FsyncPolicy.ALWAYS)) {
+      s.load();
+      s.append(entries(1, 5, 1));
+      s.sync();
+      assertThat(Files.size(segments().get(0))).isGreaterThan(s.logSizeBytes()); // zeros written ahead
+      long records = s.logSizeBytes();
+      s.close();
+      assertThat(Files.size(segments().get(0))).isEqualTo(records);
+    }
+    // a crash leaves the zeros: they are a torn tail, the entries are whole, appends continue
+    Files.write(segments().get(0), new byte[1 << 20], StandardOpenOption.APPEND);
+    try (FileRaftStorage s = new FileRaftStorage(dir, FsyncPolicy.ALWAYS)) {
+      assertThat(s.load().entries()).isEqualTo(entries(1, 5, 1));
+      s.append(entries(6, 7, 1));
+      s.sync();
+    }
+    try (FileRaftStorage s = new FileRaftStorage(dir, FsyncPolicy.ALWAYS)) {
+      assertThat(s.load().entries()).isEqualTo(entries(1, 7, 1));
+    }
+  }
+
+  @Test
+  void lastRecordChecksumBad_followedByZeros_tornTail() throws IOException {
+    try (FileRaftStorage s = new FileRaftStorage(dir, FsyncPolicy.ALWAYS)) {
+      s.load();
+      s.append(entries(1, 5, 1));
+      s.sync();
+    }
+    Path seg = segments().get(0);
+    flip(seg, Files.size(seg) - 2);
+    Files.write(seg, new byte[100_000], StandardOpenOption.APPEND);
+    try (FileRaftStorage s = new FileRaftStorage(dir, FsyncPolicy.ALWAYS)) {
+      assertThat(s.load().entries()).isEqualTo(entries(1, 4, 1));
+    }
+  }
+
+  @Test
+  void rolledSegments_endAtTheirLastRecord_zerosOnlyInTheLast() throws IOException {
+    try (FileRaftStorage s = open()) {
+      s.load();
+      for (int i = 1; i <= 30; i++) {
+        s.append(entries(i, i, 1));
+        s.sync();
+      }
+      List<Path> segs = segments();
+      assertThat(segs).hasSizeGreaterThan(2);
+      long records = 0;
+      for (Path p : segs.subList(0, segs.size() - 1)) {
+        records += Files.size(p);
+      }
+      assertThat(s.logSizeBytes() - records).isLessThanOrEqualTo(Files.size(segs.get(segs.size() - 1)));
+      for (Path p : segs.subList(0, segs.size() - 1)) {
+        ByteBuffer tail = ByteBuffer.allocate(4);
+        try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ)) {
+          ch.read(tail, Files.size(p) - 4);
+        }
+        assertThat(tail.array()).isNotEqualTo(new byte[4]); // no zero padding in a left segment
+      }
+    }
+    try (FileRaftStorage s = open()) {
+      assertThat(s.load().entries()).isEqualTo(entries(1, 30, 1));
+    }
+  }
+
+  @Test
   void corruptedMiddle_refusedWithClearError() throws IOException {
     try (FileRaftStorage s = new FileRaftStorage(dir, FsyncPolicy.ALWAYS)) {
       s.load();
