@@ -121,7 +121,9 @@ public final class LocalBroker implements BrokerEndpoint, AutoCloseable {
   }
 
   private static Wal openWal(BrokerConfig config, WalFolders folders) {
-    return new GroupCommitWal(new ChronicleWalStore(folders.live(), config.fsync()), config.fsync(), config.name());
+    // benchmark knob: -Ddsync.jms.wal.gather=false selects the plain greedy group-commit loop
+    boolean gather = !"false".equals(System.getProperty("dsync.jms.wal.gather"));
+    return new GroupCommitWal(new ChronicleWalStore(folders.live(), config.fsync()), config.fsync(), config.name(), gather);
   }
 
   /**
