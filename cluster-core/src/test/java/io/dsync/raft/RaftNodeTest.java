@@ -43,6 +43,30 @@ class RaftNodeTest {
   }
 
   @Test
+  void results_completeOffTheRaftThread_inBatches() throws Exception {
+    try (InVmNetwork net = new InVmNetwork()) {
+      Transport t = net.transport(NodeId.of("solo"));
+      t.start((from, m, reply) -> {});
+      RaftNodeOptions o = RaftNodeOptions.defaults().withFsync(FsyncPolicy.NEVER);
+      try (RaftNode n = new RaftNode("kv", NodeId.of("solo"), Membership.of("solo"), new KvStateMachine(), dir, t, o)) {
+        java.util.Set<String> threads = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        java.util.List<CompletableFuture<byte[]>> all = new java.util.ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+          CompletableFuture<byte[]> f = n.submit(KvCommands.put("k" + (i % 7), new byte[] {(byte) i}));
+          f.whenComplete((r, ex) -> threads.add(Thread.currentThread().getName()));
+          all.add(f);
+        }
+        CompletableFuture.allOf(all.toArray(new CompletableFuture[0])).get(10, TimeUnit.SECONDS);
+        assertThat(KvCommands.value(all.get(199).get())).isEqualTo(new byte[] {(byte) 192});
+        assertThat(threads).noneMatch(name -> name.equals("raft-kv-solo"));
+        RaftNode.Counters c = n.counters();
+        assertThat(c.proposed()).isGreaterThanOrEqualTo(200);
+        assertThat(c.proposalBatches()).isBetween(1L, c.proposed());
+      }
+    }
+  }
+
+  @Test
   void stop_failsRequestsWaitingForRetry() throws Exception {
     try (InVmNetwork net = new InVmNetwork()) {
       RaftNode n = lonelyMemberOfThree(net, 60_000);
