@@ -142,9 +142,9 @@ public final class GroupCommitWal implements Wal {
               p.done.complete(null);
             }
           }
-        } else {
-          expectedSyncWaiters = 0;
         }
+        // a round with nothing to sync (acknowledgements of a consumer) keeps the expectation:
+        // the producers released by the last sync are still on their way back
         batch.clear();
         if (stop) {
           break;
