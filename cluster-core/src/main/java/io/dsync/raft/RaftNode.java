@@ -43,7 +43,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Threading: every public method is thread-safe and non-blocking; results complete on the
  * group's callback thread (in batches, one hand-off per loop iteration), never on the Raft
- * thread: callbacks should be short or move on to an executor of their own. The Raft thread drains every input that arrived
+ * thread: callbacks should be short or move on to an executor of their own, and must never
+ * block waiting for another result of the same group (that result needs the same thread). The Raft thread drains every input that arrived
  * during the previous fsync and covers them all with the next one (group commit).
  *
  * <p>Exactly once: {@link #submit} wraps each command in a client session of this node
