@@ -12,8 +12,11 @@ import java.util.concurrent.CompletableFuture;
  *
  * <p>Contract:
  * <ul>
- *   <li>{@link #send} neither throws nor blocks. A message may be lost (peer down, queue full,
- *       connection broken); loss shows up to the caller as a timeout, never as an exception.
+ *   <li>{@link #send} neither throws nor blocks for anything the network or the peer does. A
+ *       message may be lost (peer down, queue full, connection broken); loss shows up to the
+ *       caller as a timeout, never as an exception. Programmer errors fail fast instead: a null
+ *       argument ({@link NullPointerException}) or a message class with no registered codec
+ *       ({@link IllegalArgumentException}).
  *   <li>Messages from one sender to one receiver arrive in the order sent, unless lost (the
  *       simulated network may break this on purpose to test the protocols above it).
  *   <li>Inbound messages are handed to the {@link InboundHandler} on a transport thread; the
@@ -29,7 +32,10 @@ public interface Transport extends AutoCloseable {
   /** Starts delivering inbound messages to {@code handler}; call once, before sending. */
   void start(InboundHandler handler);
 
-  /** Sends one message, fire and forget. Never throws, never blocks. */
+  /**
+   * Sends one message, fire and forget. Never blocks; throws only for programmer errors (see the
+   * class comment).
+   */
   void send(NodeId to, Message message);
 
   /**
