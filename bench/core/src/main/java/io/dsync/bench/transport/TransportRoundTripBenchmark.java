@@ -2,6 +2,7 @@ package io.dsync.bench.transport;
 
 import io.dsync.cluster.NodeId;
 import io.dsync.net.NettyTcpTransport;
+import io.dsync.net.SpinThenPark;
 import io.dsync.net.TcpTransportConfig;
 import io.dsync.wire.Message;
 import io.dsync.wire.MessageRegistry;
@@ -61,8 +62,18 @@ public class TransportRoundTripBenchmark {
     server.close();
   }
 
+  /** Spin budget of {@link #roundTripSpinThenPark}: about two plain loopback round trips. */
+  static final long SPIN_NANOS = 50_000;
+
+  /** The caller parks in {@code CompletableFuture.get()} (the default way to wait). */
   @Benchmark
   public Message roundTrip() throws Exception {
     return client.request(SERVER, payload, timeout).get();
+  }
+
+  /** The caller busy-waits up to {@link #SPIN_NANOS} before parking ({@link SpinThenPark}). */
+  @Benchmark
+  public Message roundTripSpinThenPark() throws Exception {
+    return SpinThenPark.get(client.request(SERVER, payload, timeout), SPIN_NANOS);
   }
 }
