@@ -269,29 +269,18 @@ public final class DsyncCache<K, V> implements Cache<K, V> {
           return cur;
         }
         old[0] = cur.value();
-        cur.setValue(storedValue);
-        long at = updateExpiry(now);
-        if (at != UNCHANGED) {
-          cur.setExpireAtMillis(at);
-        }
+        update(cur, storedValue, now);
         type[0] = EventType.UPDATED;
         return cur;
       }
-      long at = creationExpiry(now);
-      if (at <= now) {
-        return null;
-      }
-      type[0] = EventType.CREATED;
-      return new Line(storedKey, storedValue, at);
+      return create(storedKey, storedValue, now, type);
     }, () -> {
       ev.add(type[0], key, value, old[0]);
     }));
     if (type[0] == EventType.CREATED) {
       sweepExpired();
     }
-    if (ev != null) {
-      ev.finish();
-    }
+    finish(ev);
   }
 
   @Override
@@ -383,21 +372,12 @@ public final class DsyncCache<K, V> implements Cache<K, V> {
       }
       if (cur != null && !cur.isExpired(now)) {
         old[0] = cur.value();
-        cur.setValue(storedValue);
-        long at = updateExpiry(now);
-        if (at != UNCHANGED) {
-          cur.setExpireAtMillis(at);
-        }
+        update(cur, storedValue, now);
         type[0] = EventType.UPDATED;
         return cur;
       }
       expired[0] = cur;
-      long at = creationExpiry(now);
-      if (at <= now) {
-        return null;
-      }
-      type[0] = EventType.CREATED;
-      return new Line(storedKey, storedValue, at);
+      return create(storedKey, storedValue, now, type);
     }, () -> {
       ev.expired(expired[0]);
       ev.add(type[0], key, value, old[0]);
@@ -410,16 +390,10 @@ public final class DsyncCache<K, V> implements Cache<K, V> {
         statistics.recordPuts(1);
       }
       if (wantOld) {
-        if (old[0] != null) {
-          statistics.recordHits(1);
-        } else {
-          statistics.recordMisses(1);
-        }
+        recordHitOrMiss(old[0] != null);
       }
     }
-    if (ev != null) {
-      ev.finish();
-    }
+    finish(ev);
     V oldValue = null;
     if (old[0] != null && wantOld) {
       oldValue = (V) copier.fromStored(old[0]);
@@ -509,19 +483,13 @@ public final class DsyncCache<K, V> implements Cache<K, V> {
       sweepExpired();
     }
     if (statisticsEnabled) {
-      if (absent[0]) {
-        statistics.recordMisses(1);
-      } else {
-        statistics.recordHits(1);
-      }
+      recordHitOrMiss(!absent[0]);
       if (created[0]) {
         statistics.recordPuts(1);
       }
       statistics.recordPutTime(System.nanoTime() - start);
     }
-    if (ev != null) {
-      ev.finish();
-    }
+    finish(ev);
     return absent[0];
   }
 
@@ -565,9 +533,7 @@ public final class DsyncCache<K, V> implements Cache<K, V> {
     if (old[0] != null && statisticsEnabled) {
       statistics.recordRemovals(1);
     }
-    if (ev != null) {
-      ev.finish();
-    }
+    finish(ev);
     return old[0];
   }
 
@@ -605,19 +571,13 @@ public final class DsyncCache<K, V> implements Cache<K, V> {
       }
     }));
     if (statisticsEnabled) {
-      if (hit[0]) {
-        statistics.recordHits(1);
-      } else {
-        statistics.recordMisses(1);
-      }
+      recordHitOrMiss(hit[0]);
       if (removed[0] != null) {
         statistics.recordRemovals(1);
       }
       statistics.recordRemoveTime(System.nanoTime() - start);
     }
-    if (ev != null) {
-      ev.finish();
-    }
+    finish(ev);
     return removed[0] != null;
   }
 
@@ -629,11 +589,7 @@ public final class DsyncCache<K, V> implements Cache<K, V> {
     long start = statisticsEnabled ? System.nanoTime() : 0L;
     Object old = removeOne(key, true);
     if (statisticsEnabled) {
-      if (old != null) {
-        statistics.recordHits(1);
-      } else {
-        statistics.recordMisses(1);
-      }
+      recordHitOrMiss(old != null);
       long elapsed = System.nanoTime() - start;
       statistics.recordRemoveTime(elapsed);
       statistics.recordGetTime(elapsed);
@@ -730,11 +686,7 @@ public final class DsyncCache<K, V> implements Cache<K, V> {
         write(key, newValue);
       }
       replaced[0] = cur.value();
-      cur.setValue(storedNew);
-      long at = updateExpiry(now);
-      if (at != UNCHANGED) {
-        cur.setExpireAtMillis(at);
-      }
+      update(cur, storedNew, now);
       return cur;
     }, () -> {
       ev.expired(expired[0]);
@@ -743,19 +695,13 @@ public final class DsyncCache<K, V> implements Cache<K, V> {
       }
     }));
     if (statisticsEnabled) {
-      if (hit[0]) {
-        statistics.recordHits(1);
-      } else {
-        statistics.recordMisses(1);
-      }
+      recordHitOrMiss(hit[0]);
       if (replaced[0] != null) {
         statistics.recordPuts(1);
         statistics.recordPutTime(System.nanoTime() - start);
       }
     }
-    if (ev != null) {
-      ev.finish();
-    }
+    finish(ev);
     return replaced[0] != null;
   }
 
@@ -795,11 +741,7 @@ public final class DsyncCache<K, V> implements Cache<K, V> {
         write(key, value);
       }
       old[0] = cur.value();
-      cur.setValue(storedNew);
-      long at = updateExpiry(now);
-      if (at != UNCHANGED) {
-        cur.setExpireAtMillis(at);
-      }
+      update(cur, storedNew, now);
       return cur;
     }, () -> {
       ev.expired(expired[0]);
@@ -816,9 +758,7 @@ public final class DsyncCache<K, V> implements Cache<K, V> {
         statistics.recordMisses(1);
       }
     }
-    if (ev != null) {
-      ev.finish();
-    }
+    finish(ev);
     return old[0];
   }
 
@@ -864,11 +804,7 @@ public final class DsyncCache<K, V> implements Cache<K, V> {
       throw new EntryProcessorException(e);
     }
     if (statisticsEnabled) {
-      if (hit[0]) {
-        statistics.recordHits(1);
-      } else {
-        statistics.recordMisses(1);
-      }
+      recordHitOrMiss(hit[0]);
       if (type[0] == EventType.CREATED || type[0] == EventType.UPDATED) {
         if (seen[0].op() != ProcessorEntry.Op.LOAD) {
           statistics.recordPuts(1);
@@ -878,9 +814,7 @@ public final class DsyncCache<K, V> implements Cache<K, V> {
       }
       statistics.recordGetTime(System.nanoTime() - start);
     }
-    if (ev != null) {
-      ev.finish();
-    }
+    finish(ev);
     return (T) result[0];
   }
 
@@ -891,19 +825,13 @@ public final class DsyncCache<K, V> implements Cache<K, V> {
       case ACCESS:
         touch(live, now);
         return live;
-      case LOAD: {
-        long at = creationExpiry(now);
-        if (at <= now) {
-          return null;
-        }
-        type[0] = EventType.CREATED;
-        return new Line(storedKey, copier.toStored(entry.value()), at);
-      }
-      case CREATE: {
+      case CREATE:
         checkValueType(entry.value());
         if (writer != null) {
           write(entry.getKey(), entry.value());
         }
+        // fall through: a created entry is stored like a loaded one
+      case LOAD: {
         long at = creationExpiry(now);
         if (at <= now) {
           return null;
@@ -917,11 +845,7 @@ public final class DsyncCache<K, V> implements Cache<K, V> {
           write(entry.getKey(), entry.value());
         }
         old[0] = live.value();
-        live.setValue(copier.toStored(entry.value()));
-        long at = updateExpiry(now);
-        if (at != UNCHANGED) {
-          live.setExpireAtMillis(at);
-        }
+        update(live, copier.toStored(entry.value()), now);
         type[0] = EventType.UPDATED;
         return live;
       }
@@ -1296,9 +1220,7 @@ public final class DsyncCache<K, V> implements Cache<K, V> {
       }
       return null;
     });
-    if (ev != null) {
-      ev.finish();
-    }
+    finish(ev);
   }
 
 
@@ -1308,6 +1230,44 @@ public final class DsyncCache<K, V> implements Cache<K, V> {
    */
   private long now() {
     return eternal ? 0L : ticker.currentTimeMillis();
+  }
+
+  /** Sets a live line's value and applies update expiry (the policy may leave it unchanged). */
+  private void update(Line line, Object storedValue, long now) {
+    line.setValue(storedValue);
+    long at = updateExpiry(now);
+    if (at != UNCHANGED) {
+      line.setExpireAtMillis(at);
+    }
+  }
+
+  /**
+   * A new line with creation expiry, recording CREATED in {@code type}; null when the policy makes
+   * it expire at once.
+   */
+  private Line create(Object storedKey, Object storedValue, long now, EventType[] type) {
+    long at = creationExpiry(now);
+    if (at <= now) {
+      return null;
+    }
+    type[0] = EventType.CREATED;
+    return new Line(storedKey, storedValue, at);
+  }
+
+  /** Counts one hit or one miss; call only when statistics are enabled. */
+  private void recordHitOrMiss(boolean hit) {
+    if (hit) {
+      statistics.recordHits(1);
+    } else {
+      statistics.recordMisses(1);
+    }
+  }
+
+  /** Delivers an operation's events, if it recorded any. */
+  private void finish(OpEvents ev) {
+    if (ev != null) {
+      ev.finish();
+    }
   }
 
   /** Applies access expiry to a live line. */
