@@ -55,7 +55,9 @@ import org.slf4j.LoggerFactory;
  * <p>Threading: the handler runs on the event-loop thread of the connection a message came in
  * on, so with {@code ioThreads > 1} messages from different peers may be handled concurrently;
  * messages from one peer are handled in order, one at a time. Responses complete request futures
- * on event-loop threads too: never block in a callback.
+ * on event-loop threads too: never block in a callback. A synchronous caller that can spare a
+ * core may wait with {@link SpinThenPark#get} instead of {@code get()}: a short spin saves the
+ * wake-up of a parked thread (bench/README.md has the figures).
  *
  * <p>Usage: {@code new NettyTcpTransport(config, registry)}, then {@link #start}; {@link
  * #boundPort()} tells the listening port. Do not call {@link #close} from an event-loop thread.
