@@ -31,6 +31,7 @@ final class DsyncLockSystem implements LockSystem {
   private final Path dir;
   private final List<Node> nodes = new ArrayList<>();
   private final DsyncLocks client;
+  private final String leader;
 
   DsyncLockSystem(String fsync) {
     try {
@@ -46,7 +47,7 @@ final class DsyncLockSystem implements LockSystem {
             .setting("raft.heartbeatMillis", "100").build();
         nodes.add(Node.start(cfg));
       }
-      String leader = awaitLeader();
+      leader = awaitLeader();
       StringBuilder url = new StringBuilder("dsync://");
       all.stream().sorted(Comparator.comparing(p -> !p.id().value().equals(leader)))
           .forEach(p -> url.append(url.length() == 8 ? "" : ",").append("127.0.0.1:").append(p.port()));
@@ -83,6 +84,11 @@ final class DsyncLockSystem implements LockSystem {
       }
     }
     throw new IllegalStateException("no leader of group 'locks' within 60 s");
+  }
+
+  /** The lock engine of the node that led the group {@code locks} at start (for diagnostics: no client hop). */
+  io.dsync.lock.LockEngine leaderEngine() {
+    return nodes.get(Integer.parseInt(leader.substring(1)) - 1).service(LockService.class).orElseThrow().engine();
   }
 
   @Override
