@@ -1,5 +1,6 @@
 package io.dsync.lock.core;
 
+import java.util.Iterator;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -12,7 +13,10 @@ final class SessionState {
   final long id;
   long leaseMillis;
   long expiresAt;
-  /** Results by sequence; the smallest are dropped beyond the table's per-session capacity. */
+  /**
+   * Results by sequence; the smallest are dropped beyond the table's per-session capacity, except
+   * those of queued acquires (see {@link #store}).
+   */
   final TreeMap<Long, LockResult> results = new TreeMap<>();
   /** Every sequence at or below this was dropped from {@link #results}. */
   long floorSequence;
@@ -25,11 +29,25 @@ final class SessionState {
     this.expiresAt = expiresAt;
   }
 
+  /**
+   * Stores a result; beyond {@code capacity} drops the smallest ones, except those of acquires
+   * still queued ({@link Status#WAITING}): a queued acquire is still in flight at its client, which
+   * re-sends it until it ends, so its retries must keep finding it rather than be refused as stale
+   * (a session's other threads may run hundreds of commands while one of them waits). At most one
+   * such result per owner of the session exists, so the bound still holds up to that.
+   */
   void store(long sequence, LockResult result, int capacity) {
     results.put(sequence, result);
-    while (results.size() > capacity) {
-      Map.Entry<Long, LockResult> first = results.pollFirstEntry();
-      floorSequence = Math.max(floorSequence, first.getKey());
+    if (results.size() <= capacity) {
+      return;
+    }
+    for (Iterator<Map.Entry<Long, LockResult>> it = results.entrySet().iterator();
+        it.hasNext() && results.size() > capacity; ) {
+      Map.Entry<Long, LockResult> e = it.next();
+      if (e.getValue().status() != Status.WAITING) {
+        floorSequence = Math.max(floorSequence, e.getKey());
+        it.remove();
+      }
     }
   }
 

@@ -115,4 +115,26 @@ class InvocationTest {
     assertThat(r.status()).isEqualTo(Status.STALE_INVOCATION);
     assertThat(f.view("a").holders().get(0).exclusiveCount()).isEqualTo(1);
   }
+
+  @Test
+  void queuedAcquire_keptBeyondTheCapacity_soItsResendsFindItUntilItEnds() {
+    TableFixture f = new TableFixture(new LockTable(2)).open(1, 2);
+    f.run(acquire(2, 1, "a", true));
+    LockCommand.Acquire queued = new LockCommand.Acquire(new InvocationId(1, 1), 7, "a", LockMode.EXCLUSIVE, true);
+    assertThat(f.run(queued).status()).isEqualTo(Status.WAITING);
+    for (long seq = 2; seq <= 10; seq++) { // the session's other threads keep working meanwhile
+      f.run(new LockCommand.Acquire(new InvocationId(1, seq), 1, "r" + seq, LockMode.EXCLUSIVE, true));
+    }
+    assertThat(f.run(acquire(1, 2, "r2", true)).status()).isEqualTo(Status.STALE_INVOCATION); // others still dropped
+    assertThat(f.run(queued).status()).isEqualTo(Status.WAITING); // the client's periodic re-send
+    f.run(new LockCommand.Release(new InvocationId(2, 2), 1, "a", LockMode.EXCLUSIVE));
+    LockResult granted = f.run(queued);
+    assertThat(granted.status()).isEqualTo(Status.GRANTED);
+    assertThat(f.view("a").holders()).extracting(h -> h.owner()).containsExactly(new Owner(1, 7));
+    for (long seq = 11; seq <= 14; seq++) { // once granted, it is an ordinary result again
+      f.run(new LockCommand.Acquire(new InvocationId(1, seq), 1, "r" + seq, LockMode.EXCLUSIVE, true));
+    }
+    assertThat(f.run(queued).status()).isEqualTo(Status.STALE_INVOCATION);
+    assertThat(f.view("a").holders().get(0).exclusiveCount()).isEqualTo(1);
+  }
 }
