@@ -9,8 +9,10 @@ import java.util.concurrent.ExecutionException;
  * bounded busy-wait first, then an ordinary blocking {@link CompletableFuture#get()}. A loopback or
  * LAN round trip often completes within tens of microseconds; spinning for that long saves the
  * wake-up of a parked thread. The spin occupies a core: use it only where a core can be spared (it
- * competes with the transport's own event loops on a machine with few cores), and keep it short.
- * Stateless; thread-safe.
+ * competes with the transport's own event loops on a machine with few cores), and keep it long
+ * enough to cover a typical round trip (a spin that mostly expires only adds its cost). Like
+ * {@code get()}, never call it from a transport callback or an event-loop thread: the answer it
+ * waits for would be delivered by that thread. Stateless; thread-safe.
  */
 public final class SpinThenPark {
   /** Upper bound for {@code spinNanos}: longer spins are never worth their core. */
