@@ -24,6 +24,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import javax.cache.Cache;
 import javax.cache.CacheManager;
 import javax.cache.configuration.CacheEntryListenerConfiguration;
@@ -370,13 +371,13 @@ public final class DsyncCache<K, V> implements Cache<K, V> {
       if (writeThrough && writer != null) {
         write(key, value);
       }
-      if (cur != null && !cur.isExpired(now)) {
-        old[0] = cur.value();
-        update(cur, storedValue, now);
+      Line live = live(cur, now, expired);
+      if (live != null) {
+        old[0] = live.value();
+        update(live, storedValue, now);
         type[0] = EventType.UPDATED;
-        return cur;
+        return live;
       }
-      expired[0] = cur;
       return create(storedKey, storedValue, now, type);
     }, () -> {
       ev.expired(expired[0]);
@@ -459,11 +460,10 @@ public final class DsyncCache<K, V> implements Cache<K, V> {
     Line[] expired = new Line[1];
     OpEvents ev = events.hasListeners() ? new OpEvents() : null;
     store.compute(storedKey, withEvents(ev, cur -> {
-      if (cur != null && !cur.isExpired(now)) {
+      if (live(cur, now, expired) != null) {
         return cur;
       }
       absent[0] = true;
-      expired[0] = cur;
       if (writer != null) {
         write(key, value);
       }
@@ -518,10 +518,9 @@ public final class DsyncCache<K, V> implements Cache<K, V> {
       if (writeThrough && writer != null) {
         delete(key);
       }
-      if (cur != null && !cur.isExpired(now)) {
-        old[0] = cur.value();
-      } else {
-        expired[0] = cur;
+      Line live = live(cur, now, expired);
+      if (live != null) {
+        old[0] = live.value();
       }
       return null;
     }, () -> {
@@ -549,22 +548,13 @@ public final class DsyncCache<K, V> implements Cache<K, V> {
     boolean[] hit = new boolean[1];
     Line[] expired = new Line[1];
     OpEvents ev = events.hasListeners() ? new OpEvents() : null;
-    store.compute(key, withEvents(ev, cur -> {
-      if (cur == null || cur.isExpired(now)) {
-        expired[0] = cur;
-        return null;
-      }
-      hit[0] = true;
-      if (!oldValue.equals(copier.fromStored(cur.value()))) {
-        touch(cur, now);
-        return cur;
-      }
+    store.compute(key, withEvents(ev, cur -> ifValueEquals(cur, now, oldValue, hit, expired, live -> {
       if (writer != null) {
         delete(key);
       }
-      removed[0] = cur.value();
+      removed[0] = live.value();
       return null;
-    }, () -> {
+    }), () -> {
       ev.expired(expired[0]);
       if (removed[0] != null) {
         ev.add(EventType.REMOVED, key, null, removed[0]);
@@ -672,23 +662,14 @@ public final class DsyncCache<K, V> implements Cache<K, V> {
     Object[] replaced = new Object[1];
     Line[] expired = new Line[1];
     OpEvents ev = events.hasListeners() ? new OpEvents() : null;
-    store.compute(key, withEvents(ev, cur -> {
-      if (cur == null || cur.isExpired(now)) {
-        expired[0] = cur;
-        return null;
-      }
-      hit[0] = true;
-      if (!oldValue.equals(copier.fromStored(cur.value()))) {
-        touch(cur, now);
-        return cur;
-      }
+    store.compute(key, withEvents(ev, cur -> ifValueEquals(cur, now, oldValue, hit, expired, live -> {
       if (writer != null) {
         write(key, newValue);
       }
-      replaced[0] = cur.value();
-      update(cur, storedNew, now);
-      return cur;
-    }, () -> {
+      replaced[0] = live.value();
+      update(live, storedNew, now);
+      return live;
+    }), () -> {
       ev.expired(expired[0]);
       if (replaced[0] != null) {
         ev.add(EventType.UPDATED, key, newValue, replaced[0]);
@@ -733,16 +714,16 @@ public final class DsyncCache<K, V> implements Cache<K, V> {
     Line[] expired = new Line[1];
     OpEvents ev = events.hasListeners() ? new OpEvents() : null;
     store.compute(key, withEvents(ev, cur -> {
-      if (cur == null || cur.isExpired(now)) {
-        expired[0] = cur;
+      Line live = live(cur, now, expired);
+      if (live == null) {
         return null;
       }
       if (writer != null) {
         write(key, value);
       }
-      old[0] = cur.value();
-      update(cur, storedNew, now);
-      return cur;
+      old[0] = live.value();
+      update(live, storedNew, now);
+      return live;
     }, () -> {
       ev.expired(expired[0]);
       if (old[0] != null) {
@@ -782,10 +763,7 @@ public final class DsyncCache<K, V> implements Cache<K, V> {
     OpEvents ev = events.hasListeners() ? new OpEvents() : null;
     try {
       store.compute(storedKey, withEvents(ev, cur -> {
-        Line live = cur != null && !cur.isExpired(now) ? cur : null;
-        if (cur != null && live == null) {
-          expired[0] = cur;
-        }
+        Line live = live(cur, now, expired);
         hit[0] = live != null;
         ProcessorEntry<K, V> entry =
             new ProcessorEntry<>(
@@ -1230,6 +1208,34 @@ public final class DsyncCache<K, V> implements Cache<K, V> {
    */
   private long now() {
     return eternal ? 0L : ticker.currentTimeMillis();
+  }
+
+  /** The line if it is live at {@code now}; otherwise null, noting the line in {@code expired[0]}. */
+  private static Line live(Line cur, long now, Line[] expired) {
+    if (cur != null && !cur.isExpired(now)) {
+      return cur;
+    }
+    expired[0] = cur;
+    return null;
+  }
+
+  /**
+   * The remapping of a conditional operation: a live line whose value equals {@code expected}
+   * goes to {@code onMatch}; another live line is touched and kept. Notes a hit in {@code hit[0]}
+   * and an expired line in {@code expired[0]}.
+   */
+  private Line ifValueEquals(
+      Line cur, long now, Object expected, boolean[] hit, Line[] expired, UnaryOperator<Line> onMatch) {
+    Line live = live(cur, now, expired);
+    if (live == null) {
+      return null;
+    }
+    hit[0] = true;
+    if (!expected.equals(copier.fromStored(live.value()))) {
+      touch(live, now);
+      return live;
+    }
+    return onMatch.apply(live);
   }
 
   /** Sets a live line's value and applies update expiry (the policy may leave it unchanged). */
