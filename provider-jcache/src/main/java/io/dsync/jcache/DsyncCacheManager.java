@@ -184,9 +184,7 @@ public final class DsyncCacheManager implements CacheManager {
   @Override
   @SuppressWarnings("unchecked")
   public <K, V> Cache<K, V> getCache(String cacheName) {
-    checkOpen();
-    Objects.requireNonNull(cacheName, "cache name must not be null");
-    return (Cache<K, V>) caches.get(cacheName);
+    return (Cache<K, V>) existing(cacheName);
   }
 
   @Override
@@ -210,9 +208,7 @@ public final class DsyncCacheManager implements CacheManager {
 
   @Override
   public void enableManagement(String cacheName, boolean enabled) {
-    checkOpen();
-    Objects.requireNonNull(cacheName, "cache name must not be null");
-    DsyncCache<?, ?> cache = caches.get(cacheName);
+    DsyncCache<?, ?> cache = existing(cacheName);
     if (cache != null) {
       cache.setManagementEnabled(enabled);
     }
@@ -220,9 +216,7 @@ public final class DsyncCacheManager implements CacheManager {
 
   @Override
   public void enableStatistics(String cacheName, boolean enabled) {
-    checkOpen();
-    Objects.requireNonNull(cacheName, "cache name must not be null");
-    DsyncCache<?, ?> cache = caches.get(cacheName);
+    DsyncCache<?, ?> cache = existing(cacheName);
     if (cache != null) {
       cache.setStatisticsEnabled(enabled);
     }
@@ -239,6 +233,13 @@ public final class DsyncCacheManager implements CacheManager {
       cache.close();
     }
     caches.clear();
+  }
+
+  /** The named cache, or null; checks that the manager is open and the name is not null. */
+  private DsyncCache<?, ?> existing(String cacheName) {
+    checkOpen();
+    Objects.requireNonNull(cacheName, "cache name must not be null");
+    return caches.get(cacheName);
   }
 
   /** A cache closed by its owner leaves the manager. */

@@ -76,16 +76,11 @@ public final class CacheOperations {
   public Response get(String cacheName, String key) {
     return run(cacheName, key, cache -> {
       Object value = cache.get(key);
-      Map<String, Object> body = new LinkedHashMap<>();
-      body.put("cache", cacheName);
-      body.put("key", key);
+      Map<String, Object> body = keyed(cacheName, key);
       if (value == null) {
         body.put("hit", false);
         body.put("state", "I");
-        body.put("status", 404);
-        body.put("error", "not_found");
-        body.put("message", "no entry for key '" + key + "' in cache '" + cacheName + "'");
-        return json(404, body);
+        return noEntry(body, cacheName, key);
       }
       body.put("value", value);
       body.put("hit", true);
@@ -135,9 +130,7 @@ public final class CacheOperations {
                 + ", the JSON value maps to " + value.getClass().getName());
       }
       cache.put(key, value);
-      Map<String, Object> out = new LinkedHashMap<>();
-      out.put("cache", cacheName);
-      out.put("key", key);
+      Map<String, Object> out = keyed(cacheName, key);
       out.put("stored", true);
       out.put("state", state(cache, key));
       return json(200, out);
@@ -154,15 +147,10 @@ public final class CacheOperations {
   public Response delete(String cacheName, String key) {
     return run(cacheName, key, cache -> {
       boolean removed = cache.remove(key);
-      Map<String, Object> out = new LinkedHashMap<>();
-      out.put("cache", cacheName);
-      out.put("key", key);
+      Map<String, Object> out = keyed(cacheName, key);
       out.put("removed", removed);
       if (!removed) {
-        out.put("status", 404);
-        out.put("error", "not_found");
-        out.put("message", "no entry for key '" + key + "' in cache '" + cacheName + "'");
-        return json(404, out);
+        return noEntry(out, cacheName, key);
       }
       return json(200, out);
     });
@@ -184,27 +172,18 @@ public final class CacheOperations {
     if (cache == null) {
       return unknownCache(cacheName);
     }
+    Map<Object, Object> found = cache instanceof DsyncCache
+        // a listing is not an application read: no hit counted, no access expiry
+        ? ((DsyncCache<Object, Object>) cache).peekAll(max + 1)
+        : firstEntries(cache, max + 1);
     Map<String, Object> entries = new LinkedHashMap<>();
     boolean truncated = false;
-    if (cache instanceof DsyncCache) {
-      // a listing is not an application read: no hit counted, no access expiry
-      Map<Object, Object> peeked = ((DsyncCache<Object, Object>) cache).peekAll(max + 1);
-      for (Map.Entry<Object, Object> e : peeked.entrySet()) {
-        if (entries.size() == max) {
-          truncated = true;
-          break;
-        }
-        entries.put(String.valueOf(e.getKey()), e.getValue());
+    for (Map.Entry<Object, Object> e : found.entrySet()) {
+      if (entries.size() == max) {
+        truncated = true;
+        break;
       }
-    } else {
-      for (Iterator<Cache.Entry<Object, Object>> it = cache.iterator(); it.hasNext(); ) {
-        Cache.Entry<Object, Object> e = it.next();
-        if (entries.size() == max) {
-          truncated = true;
-          break;
-        }
-        entries.put(String.valueOf(e.getKey()), e.getValue());
-      }
+      entries.put(String.valueOf(e.getKey()), e.getValue());
     }
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("cache", cacheName);
@@ -256,9 +235,7 @@ public final class CacheOperations {
    */
   public Response status(String cacheName, String key) {
     return run(cacheName, key, cache -> {
-      Map<String, Object> out = new LinkedHashMap<>();
-      out.put("cache", cacheName);
-      out.put("key", key);
+      Map<String, Object> out = keyed(cacheName, key);
       String state = state(cache, key);
       out.put("state", state);
       out.put("present", !"I".equals(state));
@@ -349,6 +326,32 @@ public final class CacheOperations {
       return "I";
     }
     return configuration(cache).isWriteThrough() ? "E" : "M";
+  }
+
+  /** Up to {@code limit} entries of a cache that cannot be peeked, read through its iterator. */
+  private static Map<Object, Object> firstEntries(Cache<Object, Object> cache, int limit) {
+    Map<Object, Object> out = new LinkedHashMap<>();
+    for (Iterator<Cache.Entry<Object, Object>> it = cache.iterator(); it.hasNext() && out.size() < limit; ) {
+      Cache.Entry<Object, Object> e = it.next();
+      out.put(e.getKey(), e.getValue());
+    }
+    return out;
+  }
+
+  /** A response body that starts with the cache and the key. */
+  private static Map<String, Object> keyed(String cacheName, String key) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("cache", cacheName);
+    body.put("key", key);
+    return body;
+  }
+
+  /** Completes {@code body} as the 404 for a key without an entry. */
+  private static Response noEntry(Map<String, Object> body, String cacheName, String key) {
+    body.put("status", 404);
+    body.put("error", "not_found");
+    body.put("message", "no entry for key '" + key + "' in cache '" + cacheName + "'");
+    return json(404, body);
   }
 
   private static Response unknownCache(String name) {
