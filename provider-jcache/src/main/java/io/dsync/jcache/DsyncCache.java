@@ -11,6 +11,7 @@ import io.dsync.jcache.store.Store;
 import io.dsync.jcache.store.Stores;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -195,13 +196,7 @@ public final class DsyncCache<K, V> implements Cache<K, V> {
       statistics.recordMisses(missing.size());
     }
     if (readThrough && !missing.isEmpty()) {
-      Map<K, V> loaded = loadMany(missing);
-      for (Map.Entry<K, V> e : loaded.entrySet()) {
-        if (e.getKey() != null && e.getValue() != null) {
-          storeLoaded(e.getKey(), e.getValue(), false);
-          result.put(e.getKey(), e.getValue());
-        }
-      }
+      loadAndStore(missing, false, result);
     }
     if (start != 0L) {
       statistics.recordGetTime(System.nanoTime() - start);
@@ -255,6 +250,21 @@ public final class DsyncCache<K, V> implements Cache<K, V> {
     return loaded == null ? Map.of() : loaded;
   }
 
+  /**
+   * Loads keys in one batch and stores each entry the loader returned with a non-null key and
+   * value, also putting it into {@code into} when that is not null.
+   */
+  private void loadAndStore(Collection<K> keys, boolean replaceExisting, Map<K, V> into) {
+    for (Map.Entry<K, V> e : loadMany(keys).entrySet()) {
+      if (e.getKey() != null && e.getValue() != null) {
+        storeLoaded(e.getKey(), e.getValue(), replaceExisting);
+        if (into != null) {
+          into.put(e.getKey(), e.getValue());
+        }
+      }
+    }
+  }
+
   /** Stores a loaded value without writing through; fires CREATED or UPDATED. */
   @SuppressWarnings("unchecked")
   private void storeLoaded(K key, V value, boolean replaceExisting) {
@@ -305,12 +315,7 @@ public final class DsyncCache<K, V> implements Cache<K, V> {
           }
         }
         if (!wanted.isEmpty()) {
-          Map<K, V> loaded = loadMany(wanted);
-          for (Map.Entry<K, V> e : loaded.entrySet()) {
-            if (e.getKey() != null && e.getValue() != null) {
-              storeLoaded(e.getKey(), e.getValue(), replaceExistingValues);
-            }
-          }
+          loadAndStore(wanted, replaceExistingValues, null);
         }
         done.onCompletion();
       } catch (Exception e) {
@@ -411,7 +416,7 @@ public final class DsyncCache<K, V> implements Cache<K, V> {
       requireValue(e.getValue());
     }
     long start = statisticsEnabled ? System.nanoTime() : 0L;
-    Map<? extends K, ? extends V> toStore = map;
+    Set<Object> failed = Collections.emptySet();
     CacheWriterException failure = null;
     if (writer != null && !map.isEmpty()) {
       List<Cache.Entry<? extends K, ? extends V>> entries = new ArrayList<>(map.size());
@@ -422,21 +427,17 @@ public final class DsyncCache<K, V> implements Cache<K, V> {
         writer.writeAll(entries);
       } catch (Exception e) {
         failure = writerFailure(e);
-        Set<Object> failed = new HashSet<>();
+        failed = new HashSet<>();
         for (Cache.Entry<? extends K, ? extends V> entry : entries) {
           failed.add(entry.getKey());
         }
-        Map<K, V> written = new LinkedHashMap<>();
-        for (Map.Entry<? extends K, ? extends V> en : map.entrySet()) {
-          if (!failed.contains(en.getKey())) {
-            written.put(en.getKey(), en.getValue());
-          }
-        }
-        toStore = written;
       }
     }
-    for (Map.Entry<? extends K, ? extends V> e : toStore.entrySet()) {
-      putOne(e.getKey(), e.getValue(), false, false);
+    // the writer leaves in its batch what it failed to write: those entries are not stored
+    for (Map.Entry<? extends K, ? extends V> e : map.entrySet()) {
+      if (!failed.contains(e.getKey())) {
+        putOne(e.getKey(), e.getValue(), false, false);
+      }
     }
     if (start != 0L) {
       statistics.recordPutTime(System.nanoTime() - start);
@@ -612,7 +613,7 @@ public final class DsyncCache<K, V> implements Cache<K, V> {
 
   private void removeKeys(List<Object> keys) {
     long start = statisticsEnabled ? System.nanoTime() : 0L;
-    List<Object> toRemove = keys;
+    Set<Object> failed = Collections.emptySet();
     CacheWriterException failure = null;
     if (writer != null && !keys.isEmpty()) {
       List<Object> pending = new ArrayList<>(keys);
@@ -620,17 +621,14 @@ public final class DsyncCache<K, V> implements Cache<K, V> {
         deleteAll(pending);
       } catch (CacheWriterException e) {
         failure = e;
-        Set<Object> failed = new HashSet<>(pending);
-        toRemove = new ArrayList<>();
-        for (Object k : keys) {
-          if (!failed.contains(k)) {
-            toRemove.add(k);
-          }
-        }
+        failed = new HashSet<>(pending);
       }
     }
-    for (Object key : toRemove) {
-      removeOne(key, false);
+    // the writer leaves in its batch what it failed to delete: those keys stay
+    for (Object key : keys) {
+      if (!failed.contains(key)) {
+        removeOne(key, false);
+      }
     }
     if (start != 0L) {
       statistics.recordRemoveTime(System.nanoTime() - start);
