@@ -10,7 +10,7 @@ import java.util.Map;
  */
 final class LockSnapshotCodec {
   private static final int MAGIC = 0x44534C4B; // "DSLK"
-  private static final int VERSION = 1;
+  private static final int VERSION = 2;
 
   private LockSnapshotCodec() {}
 
@@ -21,7 +21,11 @@ final class LockSnapshotCodec {
         .writeLong(t.deadlockVictims);
     w.writeInt(t.sessions.size());
     for (SessionState s : t.sessions.values()) {
-      w.writeLong(s.id).writeLong(s.leaseMillis).writeLong(s.expiresAt).writeLong(s.floorSequence);
+      w.writeLong(s.id).writeLong(s.leaseMillis).writeLong(s.expiresAt).writeLong(s.ackedThrough);
+      w.writeInt(s.applied.ranges().size());
+      for (Map.Entry<Long, Long> range : s.applied.ranges().entrySet()) {
+        w.writeLong(range.getKey()).writeLong(range.getValue());
+      }
       w.writeInt(s.results.size());
       for (Map.Entry<Long, LockResult> e : s.results.entrySet()) {
         w.writeLong(e.getKey());
@@ -64,7 +68,15 @@ final class LockSnapshotCodec {
     int sessions = r.readCount(36);
     for (int i = 0; i < sessions; i++) {
       SessionState s = new SessionState(r.readLong(), r.readLong(), r.readLong());
-      s.floorSequence = r.readLong();
+      s.ackedThrough = r.readLong();
+      int ranges = r.readCount(16);
+      for (int j = 0; j < ranges; j++) {
+        try {
+          s.applied.addRange(r.readLong(), r.readLong());
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException("session " + s.id + ": " + e.getMessage(), e);
+        }
+      }
       int results = r.readCount(29);
       for (int j = 0; j < results; j++) {
         s.results.put(r.readLong(), LockCodec.readResult(r));

@@ -166,14 +166,31 @@ public final class LockTable {
       if (stored != null) {
         return stored;
       }
-      if (inv.sequence() <= s.floorSequence) {
-        return LockResult.error(Status.STALE_INVOCATION, "invocation " + inv
-            + " is older than the results kept for its session; not applied");
+      LockResult stale = staleness(s, inv.sequence());
+      if (stale != null) {
+        return stale;
       }
       LockResult r = op.run(s);
       s.store(inv.sequence(), r, resultsPerSession);
       return r;
     });
+  }
+
+  /**
+   * Why a sequence without a stored result must not run now, or null if it never ran: the
+   * client acknowledged it (so this is a late duplicate), or it ran and its result was dropped
+   * to bound memory (its retry came after more than the per-session capacity of newer results).
+   */
+  private static LockResult staleness(SessionState s, long sequence) {
+    if (sequence <= s.ackedThrough) {
+      return LockResult.error(Status.STALE_INVOCATION, "invocation " + sequence + " of session "
+          + s.id + " was already answered and acknowledged by its client; not applied again");
+    }
+    if (s.applied.contains(sequence)) {
+      return LockResult.error(Status.STALE_INVOCATION, "invocation " + sequence + " of session "
+          + s.id + " was applied, but its result is no longer kept; not applied again");
+    }
+    return null;
   }
 
   private void expireSessions(List<LockEvent> events) {
@@ -317,8 +334,9 @@ public final class LockTable {
       if (stored != null) {
         return stored; // already granted, refused or cancelled: report the final outcome
       }
-      if (target.sequence() <= s.floorSequence) {
-        return LockResult.error(Status.STALE_INVOCATION, "cancel target " + target + " is too old to know");
+      LockResult stale = staleness(s, target.sequence());
+      if (stale != null) {
+        return stale; // applied long ago: its outcome is no longer kept
       }
       // The acquire has not arrived yet: refuse it when it does.
       LockResult tombstone = LockResult.cancelled(0, "cancelled before it was applied");

@@ -1,25 +1,30 @@
 package io.dsync.lock.core;
 
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * A client session: its lease, the stored results of its recent invocations (so a retry applies
- * once), and how many of its owners hold or wait on each resource (so its end finds them).
- * Mutable, table-private.
+ * A client session: its lease, which of its invocations were applied and the stored results of
+ * the recent ones (so a retry applies once and gets the same answer), and how many of its owners
+ * hold or wait on each resource (so its end finds them). Mutable, table-private.
  */
 final class SessionState {
   final long id;
   long leaseMillis;
   long expiresAt;
   /**
-   * Results by sequence; the smallest are dropped beyond the table's per-session capacity, except
-   * those of queued acquires (see {@link #store}).
+   * Results by sequence, in the order they were applied (the same on every replica, and kept by
+   * snapshots); beyond the table's per-session capacity the longest-kept are dropped, except
+   * those of queued acquires (see {@link #store}). Dropping a result never makes its sequence
+   * look unapplied: {@link #applied} remembers that.
    */
-  final TreeMap<Long, LockResult> results = new TreeMap<>();
-  /** Every sequence at or below this was dropped from {@link #results}. */
-  long floorSequence;
+  final LinkedHashMap<Long, LockResult> results = new LinkedHashMap<>();
+  /** Sequences above {@link #ackedThrough} that were applied (exactly). */
+  final AppliedSequences applied = new AppliedSequences();
+  /** The client promised never to send a sequence at or below this again (Raft thesis §6.3). */
+  long ackedThrough;
   /** Resource name to the number of this session's holds and waits on it. */
   final TreeMap<String, Integer> refs = new TreeMap<>();
 
@@ -30,32 +35,32 @@ final class SessionState {
   }
 
   /**
-   * Stores a result; beyond {@code capacity} drops the smallest ones, except those of acquires
-   * still queued ({@link Status#WAITING}): a queued acquire is still in flight at its client, which
-   * re-sends it until it ends, so its retries must keep finding it rather than be refused as stale
-   * (a session's other threads may run hundreds of commands while one of them waits). At most one
-   * such result per owner of the session exists, so the bound still holds up to that.
+   * Records that {@code sequence} was applied with {@code result}; beyond {@code capacity} stored
+   * results drops the longest-kept ones, except those of acquires still queued ({@link Status#WAITING}):
+   * a queued acquire is still in flight at its client, which re-sends it until it ends, so its
+   * retries must keep finding it (a session's other threads may run hundreds of commands while
+   * one of them waits). At most one such result per owner of the session exists.
    */
   void store(long sequence, LockResult result, int capacity) {
+    applied.add(sequence);
     results.put(sequence, result);
     if (results.size() <= capacity) {
       return;
     }
     for (Iterator<Map.Entry<Long, LockResult>> it = results.entrySet().iterator();
         it.hasNext() && results.size() > capacity; ) {
-      Map.Entry<Long, LockResult> e = it.next();
-      if (e.getValue().status() != Status.WAITING) {
-        floorSequence = Math.max(floorSequence, e.getKey());
+      if (it.next().getValue().status() != Status.WAITING) {
         it.remove();
       }
     }
   }
 
-  /** Forgets the results up to {@code sequence}: the client promised not to retry them. */
+  /** Forgets everything up to {@code sequence}: the client promised not to send it again. */
   void acknowledge(long sequence) {
-    if (sequence > floorSequence) {
-      results.headMap(sequence, true).clear();
-      floorSequence = sequence;
+    if (sequence > ackedThrough) {
+      results.keySet().removeIf(k -> k <= sequence);
+      applied.forgetThrough(sequence);
+      ackedThrough = sequence;
     }
   }
 

@@ -137,4 +137,43 @@ class InvocationTest {
     assertThat(f.run(queued).status()).isEqualTo(Status.STALE_INVOCATION);
     assertThat(f.view("a").holders().get(0).exclusiveCount()).isEqualTo(1);
   }
+
+  @Test
+  void invocationAppliedForTheFirstTime_afterManyNewerOnes_runsRatherThanBeingRefused() {
+    TableFixture f = new TableFixture(new LockTable(2)).open(1);
+    // Sequence 1 is still on its way (a slow thread) while 300 newer commands of the session run.
+    for (long seq = 2; seq <= 301; seq++) {
+      assertThat(f.run(acquire(1, seq, "r" + seq, true)).status()).isEqualTo(Status.GRANTED);
+    }
+    assertThat(f.run(acquire(1, 1, "late", true))).extracting(LockResult::status).isEqualTo(Status.GRANTED);
+    assertThat(f.view("late").holders()).hasSize(1);
+    // Its retry finds the stored result; an applied one whose result was dropped is refused, not re-run.
+    assertThat(f.run(acquire(1, 1, "late", true)).status()).isEqualTo(Status.GRANTED);
+    assertThat(f.run(acquire(1, 5, "r5", true)).status()).isEqualTo(Status.STALE_INVOCATION);
+    assertThat(f.view("r5").holders().get(0).exclusiveCount()).isEqualTo(1);
+  }
+
+  @Test
+  void cancelOfAnAcquireNotYetArrived_afterManyNewerOnes_stillTombstonesIt() {
+    TableFixture f = new TableFixture(new LockTable(2)).open(1);
+    for (long seq = 2; seq <= 40; seq++) {
+      f.run(acquire(1, seq, "r" + seq, true));
+    }
+    assertThat(f.cancel(new InvocationId(1, 1)).status()).isEqualTo(Status.CANCELLED);
+    assertThat(f.run(acquire(1, 1, "late", true)).status()).isEqualTo(Status.CANCELLED);
+    assertThat(f.table.view("late")).isEmpty();
+  }
+
+  @Test
+  void appliedSequences_surviveASnapshot() {
+    TableFixture f = new TableFixture(new LockTable(2)).open(1);
+    for (long seq = 2; seq <= 20; seq++) {
+      f.run(acquire(1, seq, "r" + seq, true));
+    }
+    LockTable restored = new LockTable(2);
+    restored.restore(f.table.snapshot());
+    TableFixture g = new TableFixture(restored);
+    assertThat(g.run(acquire(1, 1, "late", true)).status()).isEqualTo(Status.GRANTED);
+    assertThat(g.run(acquire(1, 3, "r3", true)).status()).isEqualTo(Status.STALE_INVOCATION);
+  }
 }
