@@ -27,6 +27,7 @@ final class ClientSession {
   final long id;
   final long leaseMillis;
   final long operationTimeoutMillis;
+  private final long heartbeatMillis;
   /** Sequences issued so far, and those whose final answer has not arrived (guarded by this). */
   private long sequence;
   private final TreeSet<Long> inFlight = new TreeSet<>();
@@ -38,6 +39,7 @@ final class ClientSession {
     this.engine = engine;
     this.leaseMillis = leaseMillis;
     this.operationTimeoutMillis = operationTimeoutMillis;
+    this.heartbeatMillis = heartbeatMillis;
     long sid;
     do {
       sid = IDS.nextLong();
@@ -101,6 +103,75 @@ final class ClientSession {
     }
     if (lostReason != null) {
       throw new LockException(lostReason);
+    }
+  }
+
+  /**
+   * Gives back a hold and makes sure the release's outcome becomes known. Waits up to the operation
+   * timeout; if no answer comes by then, the same invocation (applied at most once) keeps being
+   * re-sent in the background until an answer arrives or the session ends (which releases
+   * everything anyway), and this throws a {@link LockException}. Until then the invocation stays
+   * unacknowledged, so the table keeps recognizing it.
+   *
+   * @return the answer, if it came within the operation timeout
+   * @throws UnconfirmedRelease if it did not; {@link UnconfirmedRelease#settled()} completes once
+   *     the release's outcome is known
+   */
+  LockResult release(LockCommand.Release release) {
+    LockResult r;
+    try {
+      r = callOnce(release);
+    } catch (LockException unknown) {
+      CompletableFuture<Void> settled = new CompletableFuture<>();
+      resend(release, settled, 1);
+      throw new UnconfirmedRelease(unknown.getMessage(), settled, unknown);
+    }
+    done(release.invocation());
+    return r;
+  }
+
+  /** Re-sends an unanswered release with growing pauses (up to a heartbeat period) until answered. */
+  private void resend(LockCommand.Release release, CompletableFuture<Void> settled, int attempt) {
+    if (closed || lostReason != null) {
+      done(release.invocation());
+      settled.complete(null); // the session's end released whatever it held
+      return;
+    }
+    long pause = Math.min(heartbeatMillis, 10L << Math.min(attempt, 10));
+    try {
+      heartbeat.schedule(() -> engine.submit(release)
+          .orTimeout(operationTimeoutMillis, TimeUnit.MILLISECONDS)
+          .whenComplete((r, t) -> {
+            if (t == null) {
+              done(release.invocation());
+              settled.complete(null);
+              if (r.status() != Status.OK) {
+                LOG.warn("lock session {}: release of '{}' confirmed late with {}: {}",
+                    Long.toHexString(id), release.resource(), r.status(), r.message());
+              }
+            } else {
+              resend(release, settled, attempt + 1);
+            }
+          }), pause, TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.RejectedExecutionException stopped) {
+      done(release.invocation());
+      settled.complete(null); // the session is closing: its end releases everything
+    }
+  }
+
+  /** A release whose answer did not arrive in time; it keeps being re-sent until answered. */
+  static final class UnconfirmedRelease extends LockException {
+    private static final long serialVersionUID = 1L;
+    private final transient CompletableFuture<Void> settled;
+
+    UnconfirmedRelease(String message, CompletableFuture<Void> settled, Throwable cause) {
+      super(message, cause);
+      this.settled = settled;
+    }
+
+    /** Completes once the release's outcome is known (or the session has ended). */
+    CompletableFuture<Void> settled() {
+      return settled;
     }
   }
 

@@ -63,6 +63,11 @@ public final class DistributedLock implements Lock {
   private final LockMode mode;
   /** Holds by thread id; each thread touches only its own entry. */
   private final ConcurrentHashMap<Long, Hold> holds = new ConcurrentHashMap<>();
+  /**
+   * By thread id: a release whose answer has not arrived yet (it is being re-sent). The thread's
+   * next acquisition of this lock waits for it, so that the cluster sees the release first.
+   */
+  private final ConcurrentHashMap<Long, CompletableFuture<Void>> unconfirmedReleases = new ConcurrentHashMap<>();
 
   DistributedLock(ClientSession session, String name, LockMode mode) {
     this.session = session;
@@ -166,6 +171,7 @@ public final class DistributedLock implements Lock {
       return true;
     }
     session.checkUsable();
+    awaitUnconfirmedRelease(thread, interruptible);
     InvocationId inv = session.nextInvocation();
     try {
       return acquire(inv, thread, wait, timeoutNanos, interruptible);
@@ -233,7 +239,7 @@ public final class DistributedLock implements Lock {
       holds.put(thread, new Hold(r.fence()));
       return true;
     }
-    session.call(new LockCommand.Release(session.nextInvocation(), thread, name, mode));
+    release(thread);
     return false;
   }
 
@@ -259,7 +265,9 @@ public final class DistributedLock implements Lock {
    *
    * @throws IllegalMonitorStateException if the current thread does not hold the lock, or held it
    *     but lost it because its session expired
-   * @throws LockException if the engine does not answer (the release may still apply)
+   * @throws LockException if the cluster does not answer within the operation timeout: the
+   *     release keeps being re-sent in the background (it applies at most once), the thread no
+   *     longer holds the lock here, and its next acquisition of this lock waits for the answer
    */
   @Override
   public void unlock() {
@@ -272,12 +280,43 @@ public final class DistributedLock implements Lock {
       return;
     }
     holds.remove(thread);
-    LockResult r = session.call(new LockCommand.Release(session.nextInvocation(), thread, name, mode));
+    LockResult r = release(thread);
     if (r.status() == Status.NOT_HOLDER || r.status() == Status.UNKNOWN_SESSION) {
       throw new IllegalMonitorStateException("lock '" + name + "' was lost before unlock: " + r.message());
     }
     if (r.status() != Status.OK) {
       throw new LockException("lock '" + name + "': release failed: " + r.message());
+    }
+  }
+
+  /**
+   * Sends the release of this thread's grant. If its answer does not come in time, the release
+   * keeps being re-sent in the background (applied at most once) and this throws; the thread's
+   * next acquisition of this lock waits until the release's outcome is known.
+   */
+  private LockResult release(long thread) {
+    try {
+      return session.release(new LockCommand.Release(session.nextInvocation(), thread, name, mode));
+    } catch (ClientSession.UnconfirmedRelease e) {
+      unconfirmedReleases.put(thread, e.settled());
+      e.settled().whenComplete((v, t) -> unconfirmedReleases.remove(thread, e.settled()));
+      throw new LockException("lock '" + name + "': release not confirmed (" + e.getMessage()
+          + "); it is re-sent until the cluster answers, and this thread's next lock() of it waits for that", e);
+    }
+  }
+
+  /** Waits (up to the operation timeout) until this thread's previous release of this lock is answered. */
+  private void awaitUnconfirmedRelease(long thread, boolean interruptible) throws InterruptedException {
+    CompletableFuture<Void> pending = unconfirmedReleases.get(thread);
+    if (pending == null) {
+      return;
+    }
+    try {
+      await(pending.thenApply(v -> (LockResult) null),
+          System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(session.operationTimeoutMillis), interruptible);
+    } catch (TimeoutException e) {
+      throw new LockException("lock '" + name + "': the previous release by this thread is still "
+          + "unconfirmed after " + session.operationTimeoutMillis + " ms (the cluster does not answer)", e);
     }
   }
 
