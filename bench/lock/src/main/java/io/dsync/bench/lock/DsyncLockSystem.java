@@ -2,6 +2,7 @@ package io.dsync.bench.lock;
 
 import io.dsync.cluster.NodeId;
 import io.dsync.lock.DsyncLocks;
+import io.dsync.lock.core.LockCommand;
 import io.dsync.lock.service.LockService;
 import io.dsync.node.Node;
 import io.dsync.node.NodeConfig;
@@ -16,16 +17,18 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Lock;
 import java.util.stream.Stream;
 
 /**
  * Three dsync nodes in this JVM on 127.0.0.1, talking to each other over the TCP transport (each
- * node runs the services on the class path: Raft and the lock service), and one client session
- * in client/server mode ({@link DsyncLocks#connect}) over TCP to the node that leads the Raft
- * group {@code locks} (listed first in the URL). So a lock or unlock costs: client to leader
- * over loopback TCP, leader to followers over TCP, a majority's log append (fsync when
- * {@code raft.fsync=always}), and the answer back.
+ * node runs the services on the class path: Raft and the lock service), and one client session,
+ * either embedded in the node that leads the Raft group {@code locks} ({@link DsyncLocks#create}
+ * on its lock engine: the access Hazelcast's member proxy gets) or in client/server mode
+ * ({@link DsyncLocks#connect}) over TCP to that node (listed first in the URL). So a lock or
+ * unlock costs: (client to leader over loopback TCP,) leader to followers over TCP, a majority's
+ * log append (fsync when {@code raft.fsync=always}), and the answer back.
  */
 final class DsyncLockSystem implements LockSystem {
   private final Path dir;
@@ -33,7 +36,7 @@ final class DsyncLockSystem implements LockSystem {
   private final DsyncLocks client;
   private final String leader;
 
-  DsyncLockSystem(String fsync) {
+  DsyncLockSystem(String fsync, boolean remoteClient) {
     try {
       dir = Files.createTempDirectory("dsync-lock-bench");
       List<PeerAddress> all = new ArrayList<>();
@@ -51,7 +54,7 @@ final class DsyncLockSystem implements LockSystem {
       StringBuilder url = new StringBuilder("dsync://");
       all.stream().sorted(Comparator.comparing(p -> !p.id().value().equals(leader)))
           .forEach(p -> url.append(url.length() == 8 ? "" : ",").append("127.0.0.1:").append(p.port()));
-      client = DsyncLocks.connect(url.toString());
+      client = remoteClient ? DsyncLocks.connect(url.toString()) : DsyncLocks.create(leaderEngine());
     } catch (IOException e) {
       close();
       throw new UncheckedIOException(e);
@@ -94,6 +97,15 @@ final class DsyncLockSystem implements LockSystem {
   @Override
   public Lock lock(String name) {
     return client.getLock(name);
+  }
+
+  @Override
+  public void commitOnce() {
+    try {
+      leaderEngine().submit(new LockCommand.Tick()).get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException("tick commit failed: " + e, e);
+    }
   }
 
   @Override

@@ -42,7 +42,7 @@ import org.openjdk.jmh.annotations.Threads;
     "--add-opens", "jdk.management/com.sun.management.internal=ALL-UNNAMED"})
 public class LockBenchmark {
   /** Which lock service: {@code dsync-fsync}, {@code dsync-nofsync}, {@code hazelcast-cp}. */
-  @Param({"dsync-fsync", "dsync-nofsync", "hazelcast-cp"})
+  @Param({"dsync-fsync", "dsync-nofsync", "dsync-fsync-remote", "hazelcast-cp"})
   public String system;
 
   LockSystem locks;
@@ -105,6 +105,21 @@ public class LockBenchmark {
   @OutputTimeUnit(TimeUnit.MICROSECONDS)
   public void uncontendedLatency_8threads(OwnLock own) {
     pair(own.lock);
+  }
+
+  /**
+   * The reference for the latency targets: one commit of each system's Raft group with no lock
+   * client around it, from one thread (dsync: a {@code Tick} through the leader node's lock
+   * engine — one log entry, replicated, synced per the system's fsync setting, applied;
+   * Hazelcast: {@code IAtomicLong.incrementAndGet()} on the same CP group through the leader's
+   * proxy). Read p50 and p99 next to {@code uncontendedLatency_1thread} (a pair is two commits).
+   */
+  @Benchmark
+  @Threads(1)
+  @BenchmarkMode(Mode.SampleTime)
+  @OutputTimeUnit(TimeUnit.MICROSECONDS)
+  public void raftCommitLatency_1thread() {
+    locks.commitOnce();
   }
 
   /** The lock two threads fight over, and who held it last. */

@@ -26,7 +26,7 @@ public final class LockLoad {
   public static void main(String[] args) throws Exception {
     String fsync = args.length > 0 ? args[0] : "always";
     long seconds = args.length > 1 ? Long.parseLong(args[1]) : 4;
-    try (DsyncLockSystem system = new DsyncLockSystem(fsync)) {
+    try (DsyncLockSystem system = new DsyncLockSystem(fsync, true)) {
       DsyncLocks local = DsyncLocks.create(system.leaderEngine());
       try {
         for (int round = 0; round < 2; round++) {

@@ -13,7 +13,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Every benchmarked lock system starts, excludes a second thread, and hands the lock over. */
 class LockSystemsTest {
   @ParameterizedTest
-  @ValueSource(strings = {"dsync-fsync", "dsync-nofsync", "hazelcast-cp"})
+  @ValueSource(strings = {"dsync-fsync", "dsync-nofsync", "dsync-fsync-remote", "hazelcast-cp"})
   void system_starts_excludesOtherThreads_handsOver(String name) throws Exception {
     try (LockSystem system = LockSystem.start(name)) {
       Lock lock = system.lock("test");
