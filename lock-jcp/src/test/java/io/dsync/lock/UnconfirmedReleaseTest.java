@@ -6,11 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.dsync.lock.core.LockCommand;
 import io.dsync.lock.core.LockResult;
-import io.dsync.lock.core.LockStats;
-import io.dsync.lock.core.LockView;
 import java.time.Duration;
-import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -25,13 +21,15 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class UnconfirmedReleaseTest {
 
   /** Wraps an engine; the first {@code lose} releases are applied (or not) but never answered. */
-  private static final class LossyEngine implements LockEngine {
-    final LocalLockEngine delegate = new LocalLockEngine();
+  private static final class LossyEngine extends ForwardingLockEngine {
+    final LocalLockEngine delegate;
     final AtomicInteger releasesToLose;
     final boolean applyLost;
     final AtomicInteger releasesSeen = new AtomicInteger();
 
     LossyEngine(int lose, boolean applyLost) {
+      super(new LocalLockEngine());
+      this.delegate = (LocalLockEngine) inner;
       this.releasesToLose = new AtomicInteger(lose);
       this.applyLost = applyLost;
     }
@@ -48,26 +46,6 @@ class UnconfirmedReleaseTest {
         }
       }
       return delegate.submit(command);
-    }
-
-    @Override
-    public CompletableFuture<Optional<LockView>> view(String resource) {
-      return delegate.view(resource);
-    }
-
-    @Override
-    public CompletableFuture<List<LockView>> views() {
-      return delegate.views();
-    }
-
-    @Override
-    public CompletableFuture<LockStats> stats() {
-      return delegate.stats();
-    }
-
-    @Override
-    public void close() {
-      delegate.close();
     }
   }
 
