@@ -48,18 +48,19 @@ import org.slf4j.LoggerFactory;
  * block waiting for another result of the same group (that result needs the same thread).
  *
  * <p>Three threads per group: the Raft thread (the replica, the core, all writes), the sync
- * thread (fsync only) and the callback thread. The Raft thread never forces the log itself
- * (with {@code raft.fsync=always}): after each loop iteration it captures a sync point — the
+ * thread (fsync only) and the callback thread. A leader's Raft thread never forces the log
+ * itself (with {@code raft.fsync=always}): after each loop iteration it captures a sync point — the
  * segments and term/vote written since the previous one, covering the effects staged so far —
  * and hands it to the sync thread unless a sync is already running. While the force runs the
  * Raft thread keeps going: acknowledgements commit entries that are already durable, new
- * proposals are appended and sent to followers, a follower writes the AppendEntries it
- * receives; all of that is covered by the next sync (group commit). The sync thread posts
+ * proposals are appended and sent to followers (with {@code followerSyncThread}, a follower
+ * writes the AppendEntries it receives); all of that is covered by the next sync (group commit). The sync thread posts
  * "synced" back to the Raft thread, which then sends the messages and applies the commits that
  * waited for that force ({@link RaftReplica#completeSynced}): no acknowledgement or vote leaves
  * before the writes it depends on are durable. A truncation or snapshot waits for the force in
  * flight first ({@link FileRaftStorage}). With {@code raft.fsync=never} there is no sync
- * thread.
+ * thread. A follower forces on its Raft thread unless {@link RaftNodeOptions#followerSyncThread()}
+ * (on a follower the hand-offs cost more than the overlap gains; see docs/raft.md).
  *
  * <p>Exactly once: {@link #submit} wraps each command in a client session of this node
  * (Raft thesis §6.3) and retries it with the same sequence number — at the leader, which a
@@ -145,8 +146,8 @@ public final class RaftNode implements AutoCloseable {
   }
 
   /**
-   * As the public constructor; {@code beforeForce} runs on the sync thread before each force
-   * (tests hold it to keep a sync in flight).
+   * As the public constructor; {@code beforeForce} runs before each force, on the thread that
+   * forces (tests hold it to keep a sync in flight).
    */
   RaftNode(String group, NodeId self, Membership members, StateMachine machine, Path dir,
       Transport transport, RaftNodeOptions options, Runnable beforeForce) {
@@ -480,7 +481,8 @@ public final class RaftNode implements AutoCloseable {
    * this thread (no disk wait). Otherwise: hands a sync point to the sync thread unless one is
    * in flight (then the next point, taken when it ends, covers these effects); a point with
    * nothing to force (the writes were already forced, for instance by a snapshot) completes at
-   * once.
+   * once. A follower (unless {@link RaftNodeOptions#followerSyncThread()}) forces on this thread,
+   * as before the sync thread existed; a force begun as leader still ends on the sync thread.
    */
   private void sync() {
     ExecutorService s = syncer;
@@ -493,6 +495,13 @@ public final class RaftNode implements AutoCloseable {
       FileRaftStorage.SyncPoint p = storage.beginSync();
       if (p.isEmpty()) {
         p.force(); // returns at once: marks it done
+        storage.endSync(p);
+        replica.completeSynced(count, now());
+        continue;
+      }
+      if (!options.followerSyncThread() && replica.core().role() != Role.LEADER) {
+        beforeForce.run();
+        p.force(); // a follower forces here: its acknowledgements need no thread hand-offs
         storage.endSync(p);
         replica.completeSynced(count, now());
         continue;

@@ -28,6 +28,8 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The sync thread of {@link RaftNode}, on three in-process nodes (in-VM transport, real files,
@@ -35,7 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
  * to hold that node's fsync open as long as it likes. Goals: (1) while the leader's own force
  * is held, its Raft thread keeps handling acknowledgements and commits (and answers) entries the
  * followers made durable; (2) a follower acknowledges nothing before its force completes: with
- * both followers' forces held, no acknowledgement of a new entry leaves and nothing commits.
+ * both followers' forces held, no acknowledgement of a new entry leaves and nothing commits —
+ * whether followers force on their sync thread or on their Raft thread.
  */
 class RaftNodeSyncThreadTest {
   @TempDir Path root;
@@ -110,9 +113,9 @@ class RaftNodeSyncThreadTest {
     }
   }
 
-  private void start() {
+  private void start(boolean followerSyncThread) {
     net = new InVmNetwork();
-    RaftNodeOptions o = RaftNodeOptions.defaults().withFsync(FsyncPolicy.ALWAYS);
+    RaftNodeOptions o = RaftNodeOptions.defaults().withFsync(FsyncPolicy.ALWAYS).withFollowerSyncThread(followerSyncThread);
     // long enough that a held follower (its heartbeat answers wait behind its writes) keeps the leader
     o = o.withRaft(o.raft().withTimeouts(2_000, 50));
     Membership members = Membership.of("a", "b", "c");
@@ -158,7 +161,7 @@ class RaftNodeSyncThreadTest {
 
   @Test
   void leaderForceHeld_acknowledgementsStillCommitAndAnswer() throws Exception {
-    start();
+    start(false);
     String l = leader();
     RaftNode leader = nodes.get(l);
     leader.submit(put(0)).get(15, TimeUnit.SECONDS); // session registered, no-op committed
@@ -182,9 +185,11 @@ class RaftNodeSyncThreadTest {
     assertThat(leader.counters().syncWaits()).isZero(); // no truncation or snapshot here
   }
 
-  @Test
-  void followersForceHeld_nothingAcknowledgedOrCommitted_untilTheForceEnds() throws Exception {
-    start();
+  /** Followers force on their sync thread (true) or on their Raft thread (false, the default). */
+  @ParameterizedTest
+  @ValueSource(booleans = {true, false})
+  void followersForceHeld_nothingAcknowledgedOrCommitted_untilTheForceEnds(boolean followerSyncThread) throws Exception {
+    start(followerSyncThread);
     String l = leader();
     RaftNode leader = nodes.get(l);
     leader.submit(put(0)).get(15, TimeUnit.SECONDS);
@@ -194,20 +199,32 @@ class RaftNodeSyncThreadTest {
     followers.forEach(f -> gates.get(f).close());
     long last = leader.status().lastIndex();
     CompletableFuture<byte[]> w = leader.submit(put(1));
-    // both followers wrote the entry (their Raft threads went on) while their forces are held
+    // both followers wrote the entry and hold the force that covers it
     Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(2))
-        .until(() -> followers.stream().allMatch(f -> nodes.get(f).status().lastIndex() > last
-            && gates.get(f).waiting.get() == 1));
+        .until(() -> followers.stream().allMatch(f -> gates.get(f).waiting.get() == 1));
     for (int i = 2; i <= 20; i++) {
       leader.submit(put(i)); // more writes pile up behind the held forces
     }
-    Awaitility.await().atMost(Duration.ofSeconds(10))
-        .until(() -> followers.stream().allMatch(f -> nodes.get(f).status().lastIndex() > last + 1));
+    if (followerSyncThread) { // their Raft threads go on: they write what arrives meanwhile
+      Awaitility.await().atMost(Duration.ofSeconds(10))
+          .until(() -> followers.stream().allMatch(f -> nodes.get(f).status().lastIndex() > last + 1));
+    } else { // the leader sent them (early); the followers' Raft threads wait in the force
+      Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> leader.status().lastIndex() > last + 1);
+    }
     assertThat(acks).noneMatch(a -> a.getValue().matchIndex() > last);
     assertThat(leader.status().commitIndex()).isLessThanOrEqualTo(last);
     assertThat(w).isNotDone();
     followers.forEach(f -> gates.get(f).open());
     assertThat(w.get(15, TimeUnit.SECONDS)).isNotNull();
     assertThat(acks).anyMatch(a -> a.getValue().matchIndex() > last);
+  }
+
+  @Test
+  void followerSyncThreadSetting_parsed_badValueNamed() {
+    assertThat(RaftNodeOptions.fromSettings(Map.of()).followerSyncThread()).isFalse();
+    assertThat(RaftNodeOptions.fromSettings(Map.of("raft.followerSyncThread", " TRUE ")).followerSyncThread()).isTrue();
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+        () -> RaftNodeOptions.fromSettings(Map.of("raft.followerSyncThread", "yes")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("raft.followerSyncThread");
   }
 }
