@@ -49,18 +49,18 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Three threads per group: the Raft thread (the replica, the core, all writes), the sync
  * thread (fsync only) and the callback thread. A leader's Raft thread never forces the log
- * itself (with {@code raft.fsync=always}): after each loop iteration it captures a sync point — the
- * segments and term/vote written since the previous one, covering the effects staged so far —
- * and hands it to the sync thread unless a sync is already running. While the force runs the
- * Raft thread keeps going: acknowledgements commit entries that are already durable, new
- * proposals are appended and sent to followers (with {@code followerSyncThread}, a follower
- * writes the AppendEntries it receives); all of that is covered by the next sync (group commit). The sync thread posts
- * "synced" back to the Raft thread, which then sends the messages and applies the commits that
- * waited for that force ({@link RaftReplica#completeSynced}): no acknowledgement or vote leaves
- * before the writes it depends on are durable. A truncation or snapshot waits for the force in
- * flight first ({@link FileRaftStorage}). With {@code raft.fsync=never} there is no sync
- * thread. A follower forces on its Raft thread unless {@link RaftNodeOptions#followerSyncThread()}
- * (on a follower the hand-offs cost more than the overlap gains; see docs/raft.md).
+ * itself (with {@code raft.fsync=always}): after each loop iteration it captures a sync point —
+ * the segments and term/vote written since the previous one, covering the effects staged so
+ * far — and hands it to the sync thread unless a sync is already running. While the force runs
+ * the Raft thread keeps going: acknowledgements commit (and answer) entries that a majority
+ * already holds durably, new proposals are appended and sent to followers; all of that is
+ * covered by the next sync (group commit). The sync thread posts "synced" back to the Raft
+ * thread, which then sends the messages and applies what waited for that force
+ * ({@link RaftReplica#completeSynced}): no acknowledgement or vote leaves before the writes it
+ * depends on are durable. A truncation or snapshot waits for the force in flight first
+ * ({@link FileRaftStorage}). A follower forces on its own Raft thread, as before, unless
+ * {@link RaftNodeOptions#followerSyncThread()} (on a follower the two hand-offs cost more than
+ * the overlap gains; see docs/raft.md). With {@code raft.fsync=never} there is no sync thread.
  *
  * <p>Exactly once: {@link #submit} wraps each command in a client session of this node
  * (Raft thesis §6.3) and retries it with the same sequence number — at the leader, which a
@@ -350,10 +350,10 @@ public final class RaftNode implements AutoCloseable {
    * @param appendsSent AppendEntries carrying entries sent to followers
    * @param entriesSent entries carried by those AppendEntries
    * @param fsyncs log fsyncs
-   * @param syncNanos time spent forcing the log and term/vote (on the sync thread; with
-   *     {@code raft.fsync=never}, on the Raft thread)
-   * @param busyNanos time the Raft thread spent in its loop, the waits for input excluded (the
-   *     forces of the sync thread excluded, its own waits for a force in flight included)
+   * @param syncNanos time spent forcing the log and term/vote (on the thread that forces: the
+   *     sync thread, or the Raft thread of a follower and with {@code raft.fsync=never})
+   * @param busyNanos time the Raft thread spent in its loop, the waits for input excluded (its
+   *     own forces and waits for a force in flight included, the sync thread's forces excluded)
    * @param syncWaits times the Raft thread had to wait for the force in flight (a truncation or
    *     a snapshot needed it to end first)
    */
