@@ -114,8 +114,13 @@ class RaftNodeSyncThreadTest {
   }
 
   private void start(boolean followerSyncThread) {
+    start(followerSyncThread, 10_000);
+  }
+
+  private void start(boolean followerSyncThread, long snapshotEveryEntries) {
     net = new InVmNetwork();
-    RaftNodeOptions o = RaftNodeOptions.defaults().withFsync(FsyncPolicy.ALWAYS).withFollowerSyncThread(followerSyncThread);
+    RaftNodeOptions o = RaftNodeOptions.defaults().withFsync(FsyncPolicy.ALWAYS).withFollowerSyncThread(followerSyncThread)
+        .withSnapshotEvery(snapshotEveryEntries);
     // long enough that a held follower (its heartbeat answers wait behind its writes) keeps the leader
     o = o.withRaft(o.raft().withTimeouts(2_000, 50));
     Membership members = Membership.of("a", "b", "c");
@@ -226,5 +231,31 @@ class RaftNodeSyncThreadTest {
     org.assertj.core.api.Assertions.assertThatThrownBy(
         () -> RaftNodeOptions.fromSettings(Map.of("raft.followerSyncThread", "yes")))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("raft.followerSyncThread");
+  }
+
+  @Test
+  void snapshotWhileLeaderForceHeld_waitsForThatForce_thenEverythingCompletes() throws Exception {
+    start(false, 20);
+    String l = leader();
+    RaftNode leader = nodes.get(l);
+    leader.submit(put(0)).get(15, TimeUnit.SECONDS);
+    Gate g = gates.get(l);
+    g.close();
+    List<CompletableFuture<byte[]>> all = new ArrayList<>();
+    all.add(leader.submit(put(1)));
+    Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> g.waiting.get() == 1);
+    for (int i = 2; i <= 40; i++) {
+      all.add(leader.submit(put(i)));
+    }
+    // acknowledgements commit these; applying them reaches a snapshot point, and the snapshot
+    // (which compacts the log) must wait for the force in flight: the Raft thread parks there
+    Thread raft = Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("raft-kv-" + l))
+        .findFirst().orElseThrow();
+    Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(2))
+        .until(() -> raft.getState() == Thread.State.WAITING);
+    g.open();
+    CompletableFuture.allOf(all.toArray(new CompletableFuture[0])).get(15, TimeUnit.SECONDS);
+    Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> leader.status().snapshotIndex() >= 20);
+    assertThat(leader.counters().syncWaits()).isPositive();
   }
 }
