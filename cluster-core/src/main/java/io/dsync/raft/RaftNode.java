@@ -14,6 +14,7 @@ import io.dsync.raft.core.RaftMessage;
 import io.dsync.raft.core.RaftStatus;
 import io.dsync.raft.core.Role;
 import io.dsync.raft.log.FileRaftStorage;
+import io.dsync.raft.log.FsyncPolicy;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -44,8 +45,22 @@ import org.slf4j.LoggerFactory;
  * <p>Threading: every public method is thread-safe and non-blocking; results complete on the
  * group's callback thread (in batches, one hand-off per loop iteration), never on the Raft
  * thread: callbacks should be short or move on to an executor of their own, and must never
- * block waiting for another result of the same group (that result needs the same thread). The Raft thread drains every input that arrived
- * during the previous fsync and covers them all with the next one (group commit).
+ * block waiting for another result of the same group (that result needs the same thread).
+ *
+ * <p>Three threads per group: the Raft thread (the replica, the core, all writes), the sync
+ * thread (fsync only) and the callback thread. A leader's Raft thread never forces the log
+ * itself (with {@code raft.fsync=always}): after each loop iteration it captures a sync point —
+ * the segments and term/vote written since the previous one, covering the effects staged so
+ * far — and hands it to the sync thread unless a sync is already running. While the force runs
+ * the Raft thread keeps going: acknowledgements commit (and answer) entries that a majority
+ * already holds durably, new proposals are appended and sent to followers; all of that is
+ * covered by the next sync (group commit). The sync thread posts "synced" back to the Raft
+ * thread, which then sends the messages and applies what waited for that force
+ * ({@link RaftReplica#completeSynced}): no acknowledgement or vote leaves before the writes it
+ * depends on are durable. A truncation or snapshot waits for the force in flight first
+ * ({@link FileRaftStorage}). A follower forces on its own Raft thread, as before, unless
+ * {@link RaftNodeOptions#followerSyncThread()} (on a follower the two hand-offs cost more than
+ * the overlap gains; see docs/raft.md). With {@code raft.fsync=never} there is no sync thread.
  *
  * <p>Exactly once: {@link #submit} wraps each command in a client session of this node
  * (Raft thesis §6.3) and retries it with the same sequence number — at the leader, which a
@@ -68,6 +83,8 @@ public final class RaftNode implements AutoCloseable {
   private final Map<String, NodeId> ids = new ConcurrentHashMap<>();
   private final Thread thread;
   private final ExecutorService callbacks;
+  private final @Nullable ExecutorService syncer;
+  private final Runnable beforeForce;
   private final long startNanos = System.nanoTime();
   private volatile boolean running = true;
   private volatile RaftStatus status;
@@ -88,6 +105,8 @@ public final class RaftNode implements AutoCloseable {
   private boolean registering;
   private long nextSeq;
   private long timerSeq;
+  private FileRaftStorage.@Nullable SyncPoint syncing;
+  private int syncingCount;
 
   private record Timer(long at, long seq, Runnable task) implements Comparable<Timer> {
     @Override
@@ -123,6 +142,15 @@ public final class RaftNode implements AutoCloseable {
    */
   public RaftNode(String group, NodeId self, Membership members, StateMachine machine, Path dir,
       Transport transport, RaftNodeOptions options) {
+    this(group, self, members, machine, dir, transport, options, () -> {});
+  }
+
+  /**
+   * As the public constructor; {@code beforeForce} runs before each force, on the thread that
+   * forces (tests hold it to keep a sync in flight).
+   */
+  RaftNode(String group, NodeId self, Membership members, StateMachine machine, Path dir,
+      Transport transport, RaftNodeOptions options, Runnable beforeForce) {
     if (group.isEmpty() || group.length() > 64) {
       throw new IllegalArgumentException("raft group name must have 1-64 characters: '" + group + "'");
     }
@@ -138,6 +166,13 @@ public final class RaftNode implements AutoCloseable {
     this.appliedIndex = replica.appliedIndex();
     this.thread = new Thread(this::loop, "raft-" + group + "-" + self.value());
     this.thread.setDaemon(true);
+    this.beforeForce = beforeForce;
+    String syncName = "raft-" + group + "-" + self.value() + "-sync";
+    this.syncer = options.fsync() == FsyncPolicy.NEVER ? null : Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, syncName);
+      t.setDaemon(true);
+      return t;
+    });
     String callbackName = "raft-" + group + "-" + self.value() + "-callbacks";
     this.callbacks = Executors.newSingleThreadExecutor(r -> {
       Thread t = new Thread(r, callbackName);
@@ -300,7 +335,8 @@ public final class RaftNode implements AutoCloseable {
   /** Diagnostic counters since start (read without synchronization: approximate while running). */
   public Counters counters() {
     long[] c = counters;
-    return new Counters(c[0], c[1], c[2], c[3], c[4], storage.fsyncCount(), storage.syncNanos(), c[5]);
+    return new Counters(c[0], c[1], c[2], c[3], c[4], storage.fsyncCount(), storage.syncNanos(), c[5],
+        storage.syncWaits());
   }
 
   /**
@@ -314,12 +350,15 @@ public final class RaftNode implements AutoCloseable {
    * @param appendsSent AppendEntries carrying entries sent to followers
    * @param entriesSent entries carried by those AppendEntries
    * @param fsyncs log fsyncs
-   * @param syncNanos time the Raft thread spent waiting for the disk
-   * @param busyNanos time the Raft thread spent in its loop, the waits for input excluded (the
-   *     disk included)
+   * @param syncNanos time spent forcing the log and term/vote (on the thread that forces: the
+   *     sync thread, or the Raft thread of a follower and with {@code raft.fsync=never})
+   * @param busyNanos time the Raft thread spent in its loop, the waits for input excluded (its
+   *     own forces and waits for a force in flight included, the sync thread's forces excluded)
+   * @param syncWaits times the Raft thread had to wait for the force in flight (a truncation or
+   *     a snapshot needed it to end first)
    */
   public record Counters(long loops, long proposalBatches, long proposed, long appendsSent, long entriesSent,
-      long fsyncs, long syncNanos, long busyNanos) {
+      long fsyncs, long syncNanos, long busyNanos, long syncWaits) {
     static final int SIZE = 6;
   }
 
@@ -382,7 +421,8 @@ public final class RaftNode implements AutoCloseable {
       try {
         counters[0]++;
         long now = now();
-        long wait = Math.max(0, Math.min(replica.nextWakeMillis(), nextTimer()) - now);
+        long wait = syncing == null && replica.hasUnsynced() ? 0
+            : Math.max(0, Math.min(replica.nextWakeMillis(), nextTimer()) - now);
         Runnable first = inbox.poll(Math.min(wait, 100), TimeUnit.MILLISECONDS);
         long busyFrom = System.nanoTime();
         if (first != null) {
@@ -401,7 +441,7 @@ public final class RaftNode implements AutoCloseable {
         // Results of entries committed by the inputs above (acks) need no fsync of ours: hand
         // them out now rather than after the fsync of the new batch.
         flushCompletions();
-        replica.syncNow(now()); // one fsync for everything above, then send and apply
+        sync();
         status = replica.status();
         appliedIndex = replica.appliedIndex();
         flushCompletions();
@@ -415,6 +455,7 @@ public final class RaftNode implements AutoCloseable {
       }
     }
     replica.close();
+    stopSyncThread();
     RaftException stopped = new RaftException(Kind.STOPPED, "raft group " + group + " stopped", null);
     for (Runnable r; (r = inbox.poll()) != null; ) {
       if (r instanceof Failing f) {
@@ -433,6 +474,79 @@ public final class RaftNode implements AutoCloseable {
     storage.close();
     flushCompletions();
     callbacks.shutdown(); // runs what is queued, then ends its thread
+  }
+
+  /**
+   * Covers everything staged so far with one fsync. With {@code raft.fsync=never}: at once, on
+   * this thread (no disk wait). Otherwise: hands a sync point to the sync thread unless one is
+   * in flight (then the next point, taken when it ends, covers these effects); a point with
+   * nothing to force (the writes were already forced, for instance by a snapshot) completes at
+   * once. A follower (unless {@link RaftNodeOptions#followerSyncThread()}) forces on this thread,
+   * as before the sync thread existed; a force begun as leader still ends on the sync thread.
+   */
+  private void sync() {
+    ExecutorService s = syncer;
+    if (s == null) {
+      replica.syncNow(now());
+      return;
+    }
+    for (int i = 0; i < 4 && syncing == null && replica.hasUnsynced(); i++) {
+      int count = replica.stagedCount();
+      FileRaftStorage.SyncPoint p = storage.beginSync();
+      if (p.isEmpty()) {
+        p.force(); // returns at once: marks it done
+        storage.endSync(p);
+        replica.completeSynced(count, now());
+        continue;
+      }
+      if (!options.followerSyncThread() && replica.core().role() != Role.LEADER) {
+        beforeForce.run();
+        p.force(); // a follower forces here: its acknowledgements need no thread hand-offs
+        storage.endSync(p);
+        replica.completeSynced(count, now());
+        continue;
+      }
+      syncing = p;
+      syncingCount = count;
+      s.execute(() -> {
+        try {
+          beforeForce.run();
+        } catch (RuntimeException e) {
+          p.abandon(e);
+          inbox.add(() -> onSynced(p));
+          return;
+        }
+        p.force();
+        inbox.add(() -> onSynced(p));
+      });
+    }
+  }
+
+  /** The sync thread finished {@code p} (Raft thread): complete the effects staged before it began. */
+  private void onSynced(FileRaftStorage.SyncPoint p) {
+    if (p != syncing) {
+      return; // stopping
+    }
+    syncing = null;
+    storage.endSync(p); // throws when the force failed: the group stops
+    replica.completeSynced(syncingCount, now());
+  }
+
+  /** Lets the force in flight end (so the files can close), then ends the sync thread. */
+  private void stopSyncThread() {
+    ExecutorService s = syncer;
+    if (s == null) {
+      return;
+    }
+    s.shutdown();
+    try {
+      if (!s.awaitTermination(10, TimeUnit.SECONDS)) {
+        log.warn("raft group {}: the log fsync did not finish within 10 s of stopping", group);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    syncing = null;
   }
 
   /** Remembers a caller's future until it completes, so that a stop can fail it (retries wait in timers). */

@@ -10,7 +10,7 @@ import java.util.Map;
  * {@code raft.fsync} ({@code always}; {@code never} is unsafe, for tests and benchmarks),
  * {@code raft.snapshotEveryEntries} (10000), {@code raft.leaseReads} (false),
  * {@code raft.sessionTimeoutMillis} (600000), {@code raft.requestTimeoutMillis} (10000),
- * {@code raft.segmentBytes} (64 MiB).
+ * {@code raft.segmentBytes} (64 MiB), {@code raft.followerSyncThread} (false).
  *
  * @param raft core timings and limits
  * @param fsync when the log is forced to disk
@@ -18,6 +18,10 @@ import java.util.Map;
  * @param sessionTimeoutMillis idle client sessions expire after this (same on every member)
  * @param requestTimeoutMillis how long submit/read retry before failing with a timeout
  * @param segmentBytes log segment size
+ * @param followerSyncThread whether a follower, too, forces its log on the sync thread (the
+ *     leader always does, with {@code raft.fsync=always}); off by default: on a follower the
+ *     sync thread adds two thread hand-offs to every acknowledgement and buys little overlap
+ *     (measured in docs/raft.md)
  */
 public record RaftNodeOptions(
     RaftConfig raft,
@@ -25,13 +29,20 @@ public record RaftNodeOptions(
     long snapshotEveryEntries,
     long sessionTimeoutMillis,
     long requestTimeoutMillis,
-    long segmentBytes) {
+    long segmentBytes,
+    boolean followerSyncThread) {
 
   /** Validates. */
   public RaftNodeOptions {
     if (snapshotEveryEntries < 1 || sessionTimeoutMillis < 1 || requestTimeoutMillis < 1 || segmentBytes < 1024) {
       throw new IllegalArgumentException("raft options out of range");
     }
+  }
+
+  /** Settings with the default sync placement (followers force on their Raft thread). */
+  public RaftNodeOptions(RaftConfig raft, FsyncPolicy fsync, long snapshotEveryEntries, long sessionTimeoutMillis,
+      long requestTimeoutMillis, long segmentBytes) {
+    this(raft, fsync, snapshotEveryEntries, sessionTimeoutMillis, requestTimeoutMillis, segmentBytes, false);
   }
 
   /** Defaults: fsync always. */
@@ -41,17 +52,26 @@ public record RaftNodeOptions(
 
   /** A copy with another fsync policy. */
   public RaftNodeOptions withFsync(FsyncPolicy p) {
-    return new RaftNodeOptions(raft, p, snapshotEveryEntries, sessionTimeoutMillis, requestTimeoutMillis, segmentBytes);
+    return new RaftNodeOptions(raft, p, snapshotEveryEntries, sessionTimeoutMillis, requestTimeoutMillis, segmentBytes,
+        followerSyncThread);
   }
 
   /** A copy with other core settings. */
   public RaftNodeOptions withRaft(RaftConfig c) {
-    return new RaftNodeOptions(c, fsync, snapshotEveryEntries, sessionTimeoutMillis, requestTimeoutMillis, segmentBytes);
+    return new RaftNodeOptions(c, fsync, snapshotEveryEntries, sessionTimeoutMillis, requestTimeoutMillis, segmentBytes,
+        followerSyncThread);
   }
 
   /** A copy with another snapshot interval. */
   public RaftNodeOptions withSnapshotEvery(long entries) {
-    return new RaftNodeOptions(raft, fsync, entries, sessionTimeoutMillis, requestTimeoutMillis, segmentBytes);
+    return new RaftNodeOptions(raft, fsync, entries, sessionTimeoutMillis, requestTimeoutMillis, segmentBytes,
+        followerSyncThread);
+  }
+
+  /** A copy where followers force on the sync thread too ({@code true}) or on their Raft thread. */
+  public RaftNodeOptions withFollowerSyncThread(boolean on) {
+    return new RaftNodeOptions(raft, fsync, snapshotEveryEntries, sessionTimeoutMillis, requestTimeoutMillis, segmentBytes,
+        on);
   }
 
   /**
@@ -74,7 +94,20 @@ public record RaftNodeOptions(
     }
     return new RaftNodeOptions(rc, policy, num(s, "raft.snapshotEveryEntries", d.snapshotEveryEntries()),
         num(s, "raft.sessionTimeoutMillis", d.sessionTimeoutMillis()),
-        num(s, "raft.requestTimeoutMillis", d.requestTimeoutMillis()), num(s, "raft.segmentBytes", d.segmentBytes()));
+        num(s, "raft.requestTimeoutMillis", d.requestTimeoutMillis()), num(s, "raft.segmentBytes", d.segmentBytes()),
+        bool(s, "raft.followerSyncThread", d.followerSyncThread()));
+  }
+
+  private static boolean bool(Map<String, String> s, String key, boolean dflt) {
+    String v = s.get(key);
+    if (v == null) {
+      return dflt;
+    }
+    String t = v.trim().toLowerCase(java.util.Locale.ROOT);
+    if (!t.equals("true") && !t.equals("false")) {
+      throw new IllegalArgumentException(key + " must be true or false, got '" + v + "'");
+    }
+    return Boolean.parseBoolean(t);
   }
 
   private static long num(Map<String, String> s, String key, long dflt) {

@@ -31,12 +31,19 @@ import org.jspecify.annotations.Nullable;
  * proposals and reads, and takes snapshots. Shared by the threaded {@link RaftNode} and by the
  * seeded simulation, so both exercise the same code.
  *
- * <p>Not thread-safe: call it from one thread. Nothing here blocks except
- * {@link RaftStorage#sync()} inside {@link #syncNow(long)}. Futures complete on the calling
- * thread.
+ * <p>Not thread-safe: call it from one thread. Nothing here blocks except the storage:
+ * {@link RaftStorage#sync()} inside {@link #syncNow(long)}, and a snapshot or truncation, which
+ * may wait for a sync in flight. Futures complete on the calling thread.
  *
  * <p>Group commit: every input's writes go to storage at once (buffered); a sync covers all of
  * them; {@link #completeSynced(int, long)} then sends and applies the staged effects in order.
+ * The sync may run on another thread while inputs keep arriving: take {@link #stagedCount()}
+ * when the sync begins and pass it to {@link #completeSynced} when it ends.
+ *
+ * <p>Committed entries are applied as soon as they follow the applied index, even when they
+ * arrive in a record staged behind unsynced writes: an entry is committed only once a majority
+ * stored it durably (a leader counts itself only after {@link RaftCore#onPersisted}), so applying
+ * it needs no write of this server. Messages keep their order behind the writes.
  */
 public final class RaftReplica {
 
@@ -278,6 +285,31 @@ public final class RaftReplica {
         }
       }
       staged.addLast(e);
+      applyCommittedEarly(e);
+    }
+  }
+
+  /**
+   * Applies the committed entries of a staged record that directly follow the applied index
+   * (acknowledgements commit entries while this server's own sync runs). Entries after a gap —
+   * an earlier staged record holds the ones before them, or a snapshot waits to be restored —
+   * are applied when their record completes.
+   */
+  private void applyCommittedEarly(Effects e) {
+    if (e.committed().isEmpty() || e.snapshot() != null) {
+      return;
+    }
+    boolean any = false;
+    for (LogEntry en : e.committed()) {
+      if (en.index() > appliedIndex + 1) {
+        break;
+      }
+      any |= en.index() == appliedIndex + 1;
+      apply(en);
+    }
+    if (any) {
+      serveReads();
+      maybeSnapshot();
     }
   }
 

@@ -14,6 +14,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import java.util.zip.CRC32C;
 import org.jspecify.annotations.Nullable;
@@ -24,7 +26,19 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Group commit: {@link #append} and {@link #saveHardState} only write; {@link #sync()}
  * forces them all at once. Term and vote are written and forced in the same sync, before the
- * driver sends any message that depends on them. Not thread-safe (the Raft driver thread).
+ * driver sends any message that depends on them.
+ *
+ * <p>Asynchronous sync: instead of {@link #sync()}, the driver may take a {@link SyncPoint}
+ * with {@link #beginSync()} (what to force: the segments written since the previous point and
+ * the pending term/vote), run {@link SyncPoint#force()} on a sync thread while it keeps writing,
+ * and call {@link #endSync} once the force returned. At most one point is in flight. Whatever
+ * would close, delete or cut a file the in-flight force still uses — a truncation, a snapshot
+ * (with the log compaction and reset it does), {@link #sync()} — first waits for that force to
+ * finish ({@link #syncWaits()} counts these waits), so a truncation and the writes after it
+ * are covered by the next point, never by the one in flight.
+ *
+ * <p>Not thread-safe: one thread (the Raft driver thread) calls every method; only
+ * {@link SyncPoint#force()} runs elsewhere.
  */
 public final class FileRaftStorage implements RaftStorage {
   private static final int HARD_MAGIC = 0x52484431; // "RHD1"
@@ -36,7 +50,9 @@ public final class FileRaftStorage implements RaftStorage {
   private @Nullable HardState pendingHard;
   private @Nullable SnapshotImage snapshot;
   private long lastTermInLog;
-  private long syncNanos;
+  private final AtomicLong syncNanos = new AtomicLong();
+  private @Nullable SyncPoint inFlight;
+  private long syncWaits;
   private final java.util.TreeMap<Long, Long> termAt = new java.util.TreeMap<>();
 
   /**
@@ -109,6 +125,9 @@ public final class FileRaftStorage implements RaftStorage {
 
   @Override
   public void truncateFrom(long fromIndex) {
+    if (fromIndex < log.nextIndex()) {
+      awaitInFlight(); // the truncation cuts or deletes segments that the force may still use
+    }
     log.truncateFrom(fromIndex);
     termAt.tailMap(fromIndex, true).clear();
     lastTermInLog = termAt.isEmpty() ? 0 : termAt.lastEntry().getValue();
@@ -147,30 +166,146 @@ public final class FileRaftStorage implements RaftStorage {
 
   @Override
   public void sync() {
-    long t0 = System.nanoTime();
-    try {
-      syncDurable();
-    } finally {
-      syncNanos += System.nanoTime() - t0;
-    }
+    awaitInFlight();
+    SyncPoint p = capture();
+    p.force();
+    p.rethrow();
   }
 
-  private void syncDurable() {
-    log.sync();
+  /**
+   * Captures what the next sync must make durable — the log segments written since the previous
+   * point and the newest unsynced term/vote — and marks it in flight. The caller runs
+   * {@link SyncPoint#force()} (on any thread, unless {@link SyncPoint#isEmpty()}) and then
+   * calls {@link #endSync} on this storage's thread. Writes made after this call are not
+   * covered.
+   *
+   * @throws IllegalStateException when the previous point has not been ended
+   */
+  public SyncPoint beginSync() {
+    if (inFlight != null) {
+      throw new IllegalStateException("a sync is already in flight");
+    }
+    SyncPoint p = capture();
+    inFlight = p;
+    return p;
+  }
+
+  /**
+   * Ends the point in flight once its {@link SyncPoint#force()} returned: everything written
+   * before {@link #beginSync()} is now durable.
+   *
+   * @throws java.io.UncheckedIOException when the force failed (the server must stop)
+   * @throws IllegalStateException when {@code p} is not the point in flight or still runs
+   */
+  public void endSync(SyncPoint p) {
+    if (p != inFlight || !p.isDone()) {
+      throw new IllegalStateException("not the sync in flight, or not finished");
+    }
+    inFlight = null;
+    p.rethrow();
+  }
+
+  /** Whether a {@link SyncPoint} was begun and not yet ended. */
+  public boolean syncInFlight() {
+    return inFlight != null;
+  }
+
+  /** Times a truncation, snapshot or {@link #sync()} had to wait for the force in flight. */
+  public long syncWaits() {
+    return syncWaits;
+  }
+
+  private void awaitInFlight() {
+    SyncPoint p = inFlight;
+    if (p == null) {
+      return;
+    }
+    if (!p.isDone()) {
+      syncWaits++;
+      p.await();
+    }
+    p.rethrow(); // a failed force: stop rather than write on
+  }
+
+  private SyncPoint capture() {
     HardState h = pendingHard;
-    if (h != null) {
+    pendingHard = null;
+    return new SyncPoint(log.captureSync(), h == null ? null : encodeHard(h));
+  }
+
+  /**
+   * What one sync makes durable, captured by {@link #beginSync()}: the log segments written
+   * before it and the term/vote pending then. {@link #force()} runs once, on any thread.
+   */
+  public final class SyncPoint {
+    private final SegmentedLog.PendingForce logForce;
+    private final byte @Nullable [] hard;
+    private final CountDownLatch done = new CountDownLatch(1);
+    private volatile @Nullable RuntimeException failure;
+
+    private SyncPoint(SegmentedLog.PendingForce logForce, byte @Nullable [] hard) {
+      this.logForce = logForce;
+      this.hard = hard;
+    }
+
+    /** Whether there is nothing to force (for instance with {@link FsyncPolicy#NEVER}). */
+    public boolean isEmpty() {
+      return logForce.isEmpty() && hard == null;
+    }
+
+    /**
+     * Forces the captured log segments, then replaces the term/vote file durably. Blocks on
+     * the disk; call once, on any thread. Never throws: a failure is kept and thrown by
+     * {@link #endSync} on the storage's thread.
+     */
+    public void force() {
+      long t0 = System.nanoTime();
       try {
-        FileSync.replace(dir.resolve("hardstate"), encodeHard(h), fsync == FsyncPolicy.ALWAYS);
+        logForce.force();
+        if (hard != null) {
+          FileSync.replace(dir.resolve("hardstate"), hard, fsync == FsyncPolicy.ALWAYS);
+        }
       } catch (IOException e) {
-        throw new UncheckedIOException("cannot write term and vote in " + dir, e);
+        failure = new UncheckedIOException("cannot write term and vote in " + dir, e);
+      } catch (RuntimeException e) {
+        failure = e;
+      } finally {
+        syncNanos.addAndGet(System.nanoTime() - t0);
+        done.countDown();
       }
-      pendingHard = null;
+    }
+
+    /** Marks the point finished without forcing, with a failure (the sync thread could not run it). */
+    public void abandon(RuntimeException why) {
+      failure = why;
+      done.countDown();
+    }
+
+    /** Whether {@link #force()} has returned. */
+    public boolean isDone() {
+      return done.getCount() == 0;
+    }
+
+    private void await() {
+      try {
+        done.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while waiting for the raft log fsync", e);
+      }
+    }
+
+    private void rethrow() {
+      RuntimeException f = failure;
+      if (f != null) {
+        throw f;
+      }
     }
   }
 
-  /** Time spent in {@link #sync()} so far, in nanoseconds (diagnostics). */
+  /** Time spent forcing so far (any thread), in nanoseconds (diagnostics). */
   public long syncNanos() {
-    return syncNanos;
+    return syncNanos.get();
   }
 
   /** Number of log fsyncs so far (group commit makes this much smaller than the entry count). */
@@ -183,6 +318,7 @@ public final class FileRaftStorage implements RaftStorage {
     return log.sizeBytes();
   }
 
+  /** Releases files. A force in flight must have returned (the driver stops its sync thread first). */
   @Override
   public void close() {
     log.close();

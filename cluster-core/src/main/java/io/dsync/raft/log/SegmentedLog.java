@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import java.util.zip.CRC32C;
 
@@ -29,8 +30,12 @@ import java.util.zip.CRC32C;
  * record whose checksum fails and that is followed by nothing but zeros — is cut off, with
  * the zero padding after it; any other damage (a bad checksum followed by more data,
  * a bad record in an older segment, indexes that do not follow each other) throws
- * {@link CorruptLogException}. Writes are buffered by the OS until {@link #sync()}. Not
- * thread-safe.
+ * {@link CorruptLogException}. Writes are buffered by the OS until {@link #sync()}.
+ *
+ * <p>Not thread-safe: one thread (the Raft thread) calls every method, except that a
+ * {@link PendingForce} taken with {@link #captureSync()} may be forced on another thread. The
+ * caller must not truncate, compact, reset or close while such a force runs (it would close or
+ * cut a channel the force still uses); {@link FileRaftStorage} waits for it first.
  */
 public final class SegmentedLog implements AutoCloseable {
   static final int HEADER = 8;
@@ -45,7 +50,7 @@ public final class SegmentedLog implements AutoCloseable {
   private final Set<Segment> dirty = new LinkedHashSet<>();
   private boolean dirDirty;
   private long nextIndex = 1;
-  private long forces;
+  private final AtomicLong forces = new AtomicLong();
   private boolean rollNext;
   private ByteBuffer scratch = ByteBuffer.allocateDirect(64 * 1024);
   /** Zeros are written ahead of the appends in chunks of this size. */
@@ -338,7 +343,7 @@ public final class SegmentedLog implements AutoCloseable {
       s.allocated = s.size;
       if (fsync == FsyncPolicy.ALWAYS) {
         s.channel.force(true);
-        forces++;
+        forces.incrementAndGet();
       }
     }
   }
@@ -418,23 +423,57 @@ public final class SegmentedLog implements AutoCloseable {
 
   /** Forces every write since the last sync (one fsync per dirty segment, usually one). */
   public void sync() {
-    if (fsync == FsyncPolicy.NEVER) {
-      dirty.clear();
-      dirDirty = false;
-      return;
+    captureSync().force();
+  }
+
+  /**
+   * What one sync must force: the channels of the segments written since the previous capture
+   * and whether the folder changed. Taken on the log's thread by {@link #captureSync()}; its
+   * {@link #force()} may run on another thread while the log's thread keeps appending (later
+   * writes belong to the next capture).
+   */
+  public final class PendingForce {
+    private final FileChannel[] channels;
+    private final boolean folder;
+
+    private PendingForce(FileChannel[] channels, boolean folder) {
+      this.channels = channels;
+      this.folder = folder;
     }
-    try {
-      for (Segment s : dirty) {
-        s.channel.force(false);
-        forces++;
-      }
-      dirty.clear();
-      if (dirDirty) {
-        forceDir();
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("raft log fsync failed in " + dir, e);
+
+    /** Whether there is nothing to force. */
+    public boolean isEmpty() {
+      return channels.length == 0 && !folder;
     }
+
+    /** Forces the captured segments, then the folder. Blocks on the disk; any thread. */
+    public void force() {
+      try {
+        for (FileChannel c : channels) {
+          c.force(false);
+          forces.incrementAndGet();
+        }
+        if (folder) {
+          FileSync.forceDirectory(dir);
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("raft log fsync failed in " + dir, e);
+      }
+    }
+  }
+
+  /**
+   * Captures what the next force must cover and starts a new capture: the writes made so far
+   * belong to the returned {@link PendingForce}, later ones to the next. With
+   * {@link FsyncPolicy#NEVER} the result is always empty.
+   */
+  public PendingForce captureSync() {
+    boolean folder = dirDirty && fsync == FsyncPolicy.ALWAYS;
+    FileChannel[] channels = fsync == FsyncPolicy.NEVER ? new FileChannel[0]
+        : dirty.stream().map(s -> s.channel).toArray(FileChannel[]::new);
+    dirty.clear();
+    dirDirty = false;
+    return new PendingForce(channels, folder);
   }
 
   private void forceDir() throws IOException {
@@ -446,7 +485,7 @@ public final class SegmentedLog implements AutoCloseable {
 
   /** Number of segment fsyncs performed. */
   public long forceCount() {
-    return forces;
+    return forces.get();
   }
 
   /** Bytes on disk. */

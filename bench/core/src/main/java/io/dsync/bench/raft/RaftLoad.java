@@ -18,7 +18,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * A diagnostic load run (not JMH): three nodes as in {@link RaftCommitBenchmark}, one client
  * thread keeping {@code w} 1 KiB puts outstanding on the leader for each window {@code w}, and
  * what the batching achieved — commits/s, latency percentiles, entries per fsync on the leader
- * and on each follower, entries per AppendEntries, loop iterations, frames per socket flush.
+ * and on each follower, entries per AppendEntries, loop iterations, frames per socket flush, and
+ * how often the Raft thread had to wait for the fsync in flight (before a snapshot or truncation).
  *
  * <pre>{@code
  * java -cp bench/core/target/benchmarks.jar io.dsync.bench.raft.RaftLoad [fsync] [windows] [seconds]
@@ -111,13 +112,13 @@ public final class RaftLoad {
       System.out.printf(Locale.ROOT,
           "  %s %-6s fsyncs/s %6.0f  entries/fsync %6.1f  loops/s %7.0f  batches/s %6.0f  cmds/batch %5.1f"
               + "  AE/s %6.0f  entries/AE %5.1f  frames/flush %4.1f  dropped %d  busy %3.0f%%  disk %3.0f%%"
-              + "  (%.0f us/fsync)%n",
+              + "  (%.0f us/fsync)  waits for a sync in flight %d%n",
           cluster.nodes.get(k).id().value(), rafts.get(k) == leader ? "leader" : "", fs / secs,
           fs == 0 ? 0.0 : (double) done.get() / fs, loops / secs, (b.proposalBatches() - a.proposalBatches()) / secs,
           ratio(b.proposed() - a.proposed(), b.proposalBatches() - a.proposalBatches()), aes / secs,
           ratio(b.entriesSent() - a.entriesSent(), aes), ratio(frames, flushes), s1.dropped() - s0.dropped(),
           100.0 * (b.busyNanos() - a.busyNanos()) / elapsed, 100.0 * (b.syncNanos() - a.syncNanos()) / elapsed,
-          ratio(b.syncNanos() - a.syncNanos(), fs) / 1e3);
+          ratio(b.syncNanos() - a.syncNanos(), fs) / 1e3, b.syncWaits() - a.syncWaits());
     }
   }
 
