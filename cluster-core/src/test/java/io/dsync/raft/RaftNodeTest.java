@@ -67,6 +67,30 @@ class RaftNodeTest {
   }
 
   @Test
+  void submitDirect_completesOnTheRaftThread_withTheSameResults() throws Exception {
+    try (InVmNetwork net = new InVmNetwork()) {
+      Transport t = net.transport(NodeId.of("solo"));
+      t.start((from, m, reply) -> {});
+      RaftNodeOptions o = RaftNodeOptions.defaults().withFsync(FsyncPolicy.NEVER);
+      try (RaftNode n = new RaftNode("kv", NodeId.of("solo"), Membership.of("solo"), new KvStateMachine(), dir, t, o)) {
+        n.submit(KvCommands.put("k", new byte[] {7})).get(10, TimeUnit.SECONDS);
+        java.util.Set<String> threads = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        java.util.List<CompletableFuture<byte[]>> all = new java.util.ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+          CompletableFuture<byte[]> f = n.submitDirect(KvCommands.put("k", new byte[] {(byte) i}));
+          f.whenComplete((r, ex) -> threads.add(Thread.currentThread().getName()));
+          all.add(f);
+        }
+        CompletableFuture.allOf(all.toArray(new CompletableFuture[0])).get(10, TimeUnit.SECONDS);
+        assertThat(KvCommands.value(all.get(0).get())).isEqualTo(new byte[] {7}); // previous value, as submit answers
+        assertThat(KvCommands.value(all.get(49).get())).isEqualTo(new byte[] {48});
+        // a dependent registered before completion runs where it completes: the Raft thread
+        assertThat(threads).contains("raft-kv-solo");
+      }
+    }
+  }
+
+  @Test
   void stop_failsRequestsWaitingForRetry() throws Exception {
     try (InVmNetwork net = new InVmNetwork()) {
       RaftNode n = lonelyMemberOfThree(net, 60_000);

@@ -29,6 +29,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -54,18 +55,24 @@ public final class LockResource {
   private static final long OPERATION_TIMEOUT_MILLIS = 10_000;
 
   private final LockEngine engine;
+  private final Executor resumer;
   private final RestSessions sessions = new RestSessions();
   private final long restLeaseMillis;
 
-  /** A resource over the engine with the default REST lease. */
+  /** A resource over the engine with the default REST lease; responses resume on the completing thread. */
   public LockResource(LockEngine engine) {
-    this(engine, DEFAULT_REST_LEASE_MILLIS);
+    this(engine, DEFAULT_REST_LEASE_MILLIS, Runnable::run);
   }
 
-  /** A resource over the engine with the given REST session lease. */
-  public LockResource(LockEngine engine, long restLeaseMillis) {
+  /**
+   * A resource over the engine with the given REST session lease. Suspended responses are resumed
+   * on {@code resumer}: the engine may complete on a thread that must not block on a client's
+   * socket (the Raft thread).
+   */
+  public LockResource(LockEngine engine, long restLeaseMillis, Executor resumer) {
     this.engine = engine;
     this.restLeaseMillis = restLeaseMillis;
+    this.resumer = resumer;
   }
 
   /**
@@ -76,8 +83,8 @@ public final class LockResource {
   @Path("acquire")
   @Consumes(MediaType.APPLICATION_JSON)
   public void acquire(LockRequests.Acquire body, @Suspended AsyncResponse async) {
-    acquireAsync(body).whenComplete((response, failure) -> async.resume(failure == null ? response
-        : error(503, "the lock manager failed: " + failure.getMessage())));
+    acquireAsync(body).whenCompleteAsync((response, failure) -> async.resume(failure == null ? response
+        : error(503, "the lock manager failed: " + failure.getMessage())), resumer);
   }
 
   /** The answer of {@link #acquire}, when it is ready; never fails (errors are responses). */

@@ -65,7 +65,7 @@ public final class LockService implements NodeService {
     engine = new ReplicatedLockEngine(log, machine, System::currentTimeMillis, context.scheduler(), tick, retry);
     metrics = new LockMetrics(context.metrics(), engine, context.scheduler(), 1_000);
     if (!context.embedded()) {
-      context.admin().register(new LockResource(engine, restLease));
+      context.admin().register(new LockResource(engine, restLease, context.scheduler()));
       context.admin().addStatus("locks", this::status);
       LockWire.register(context.messages());
       endpoint = new RemoteLockEndpoint(engine, context.transport());

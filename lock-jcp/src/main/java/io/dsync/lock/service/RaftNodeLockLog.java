@@ -13,9 +13,14 @@ public final class RaftNodeLockLog implements LockLog {
     this.raft = raft;
   }
 
+  /**
+   * Completes on the Raft thread ({@link RaftNode#submitDirect}): the engine's continuation only
+   * decodes the result and completes the caller's future, whose own dependents never block (the
+   * REST resource resumes its responses on another executor).
+   */
   @Override
   public CompletableFuture<byte[]> submit(byte[] entry) {
-    return raft.submit(entry);
+    return raft.submitDirect(entry);
   }
 
   @Override
