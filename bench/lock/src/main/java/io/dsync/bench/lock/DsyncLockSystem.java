@@ -47,7 +47,9 @@ final class DsyncLockSystem implements LockSystem {
         NodeConfig cfg = NodeConfig.builder(me.id()).host("127.0.0.1").port(me.port()).adminPort(-1)
             .peers(all.stream().filter(p -> !p.id().equals(me.id())).toList()).dataDir(dir.resolve(me.id().value()))
             .setting("raft.fsync", fsync).setting("raft.electionTimeoutMillis", "1000")
-            .setting("raft.heartbeatMillis", "100").build();
+            .setting("raft.heartbeatMillis", "100")
+            // for experiments: -jvmArgsAppend -Ddsync.bench.followerSyncThread=true
+            .setting("raft.followerSyncThread", System.getProperty("dsync.bench.followerSyncThread", "false")).build();
         nodes.add(Node.start(cfg));
       }
       leader = awaitLeader();
