@@ -40,6 +40,11 @@ public final class GroupCommitWal implements Wal {
   private volatile long syncs;
   private volatile long written;
   private volatile long gathered;
+  private volatile long rounds;
+  private volatile long gatherNanosTotal;
+  private volatile long writeNanosTotal;
+  private volatile long syncNanosTotal;
+  private volatile long releaseNanosTotal;
   private long syncNanosAverage = 200_000;
 
   /** A WAL whose writer waits briefly for returning senders before a sync (see the class comment). */
@@ -102,9 +107,13 @@ public final class GroupCommitWal implements Wal {
         Pending first = queue.take();
         batch.add(first);
         queue.drainTo(batch, BATCH_MAX);
+        rounds++;
+        long gatherFrom = System.nanoTime();
         if (gather && policy == FsyncPolicy.ALWAYS) {
           gatherReturningWaiters(batch, expectedSyncWaiters);
         }
+        long writeFrom = System.nanoTime();
+        gatherNanosTotal += writeFrom - gatherFrom;
         boolean stop = false;
         boolean sync = false;
         int syncWaiters = 0;
@@ -128,11 +137,13 @@ public final class GroupCommitWal implements Wal {
             p.done.complete(null);
           }
         }
+        long t0 = System.nanoTime();
+        writeNanosTotal += t0 - writeFrom;
         if (forcing) {
-          long t0 = System.nanoTime();
           store.sync();
           long took = System.nanoTime() - t0;
           syncNanosAverage += (took - syncNanosAverage) / 8;
+          syncNanosTotal += took;
           syncs++;
           // the senders released now will most likely send again; whoever queued during the
           // sync is already waiting: together, the next batch worth waiting a moment for
@@ -142,6 +153,7 @@ public final class GroupCommitWal implements Wal {
               p.done.complete(null);
             }
           }
+          releaseNanosTotal += System.nanoTime() - t0 - took;
         }
         // a round with nothing to sync (acknowledgements of a consumer) keeps the expectation:
         // the producers released by the last sync are still on their way back
@@ -222,6 +234,16 @@ public final class GroupCommitWal implements Wal {
     return gathered;
   }
 
+  /**
+   * Where the writer's time went so far (for benchmarks and metrics), nanoseconds summed over
+   * all rounds: {@code [rounds, gathering, writing (with releasing the records that need no
+   * sync), syncing, releasing the synced records]}. The rest of the wall time the writer waited
+   * for a first record.
+   */
+  public long[] writerTimes() {
+    return new long[] {rounds, gatherNanosTotal, writeNanosTotal, syncNanosTotal, releaseNanosTotal};
+  }
+
   /** Syncs performed (for metrics and tests of group commit). */
   public long syncCount() {
     return syncs;
@@ -238,6 +260,13 @@ public final class GroupCommitWal implements Wal {
       return;
     }
     closed = true;
+    if (Boolean.getBoolean("dsync.jms.wal.stats")) {
+      // benchmark knob: where the writer's time went, printed once when the log closes
+      long r = Math.max(1, rounds);
+      System.err.printf("[wal %s] records %d, rounds %d, syncs %d, gathered %d; per round (us): gather %d, write %d,"
+              + " sync %d, release %d%n", writer.getName(), written, rounds, syncs, gathered, gatherNanosTotal / r / 1000,
+          writeNanosTotal / r / 1000, syncNanosTotal / r / 1000, releaseNanosTotal / r / 1000);
+    }
     if (writer.isAlive()) {
       queue.add(new Pending(null, false, null));
       try {

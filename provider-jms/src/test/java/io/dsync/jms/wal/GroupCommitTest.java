@@ -155,6 +155,26 @@ class GroupCommitTest {
     }
   }
 
+  @Test
+  void writerTimes_countRoundsAndTheTimeSpentSyncing() throws Exception {
+    GatedStore store = new GatedStore();
+    store.gate = new CountDownLatch(1);
+    try (GroupCommitWal wal = new GroupCommitWal(store, FsyncPolicy.ALWAYS, "times")) {
+      wal.replay(r -> { });
+      assertThat(wal.writerTimes()).containsExactly(0, 0, 0, 0, 0);
+      CompletableFuture<Void> f = wal.append(WalTest.commit(1), true);
+      assertThat(store.syncing.await(10, TimeUnit.SECONDS)).isTrue();
+      store.gate.countDown();
+      f.get(10, TimeUnit.SECONDS);
+      long[] t = wal.writerTimes();
+      // one round; its sync is recorded before its waiters are released
+      assertThat(t[0]).isEqualTo(1);
+      assertThat(t[3]).isPositive();
+      assertThat(t[1]).isNotNegative();
+      assertThat(t[2]).isNotNegative();
+    }
+  }
+
   @ParameterizedTest
   @EnumSource(ChronicleWalStore.SyncMethod.class)
   void chronicle_bothSyncMethods_keepEveryRecord(ChronicleWalStore.SyncMethod method) throws Exception {

@@ -62,9 +62,13 @@ public class WalBenchmark {
 
     @TearDown(Level.Trial)
     public void close() throws Exception {
-      System.out.printf("%n[wal] %s %s: records %d, syncs %d, records per sync %.2f, gathered rounds %d%n", loop, sync,
-          wal.writtenCount(), wal.syncCount(),
-          wal.syncCount() == 0 ? 0.0 : (double) wal.writtenCount() / wal.syncCount(), wal.gatheredCount());
+      long[] t = wal.writerTimes();
+      long rounds = Math.max(1, t[0]);
+      System.out.printf("%n[wal] %s %s: records %d, syncs %d, records per sync %.2f, gathered rounds %d;"
+          + " per writer round (us): gather %d, write %d, sync %d, release %d%n",
+          loop, sync, wal.writtenCount(), wal.syncCount(),
+          wal.syncCount() == 0 ? 0.0 : (double) wal.writtenCount() / wal.syncCount(), wal.gatheredCount(),
+          t[1] / rounds / 1000, t[2] / rounds / 1000, t[3] / rounds / 1000, t[4] / rounds / 1000);
       wal.close();
       try (Stream<Path> files = Files.walk(dir)) {
         files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
