@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * Serves remote JMS connections on a node: decodes requests, runs them against the local broker
  * on a worker pool (never on the transport thread: broker calls may wait for the WAL), in order
  * per connection except sends (which may wait for room in a full queue and so run on their own
- * threads), and pushes deliveries back to the client. A client that disconnects loses its
+ * threads; unawaited non-persistent sends in order on one lane per connection), and pushes
+ * deliveries back to the client. A client that disconnects loses its
  * connections (their consumers' messages return to the queues). Thread-safe.
  */
 public final class JmsRemoteServer implements AutoCloseable {
@@ -36,16 +37,18 @@ public final class JmsRemoteServer implements AutoCloseable {
   private final Map<String, Remote> links = new ConcurrentHashMap<>();
   private final Map<NodeId, Set<String>> byClient = new ConcurrentHashMap<>();
 
-  /** One remote connection: its link and its serial queue of work. */
+  /** One remote connection: its link, its serial queue of work and its lane of unawaited sends. */
   private final class Remote {
     final NodeId client;
     final BrokerLink link;
     final SerialExecutor serial;
+    final SerialExecutor sendLane;
 
     Remote(NodeId client, BrokerLink link) {
       this.client = client;
       this.link = link;
       this.serial = new SerialExecutor(workers);
+      this.sendLane = new SerialExecutor(senders);
     }
   }
 
@@ -91,7 +94,11 @@ public final class JmsRemoteServer implements AutoCloseable {
         reply.fail("IllegalStateException", "no open JMS connection " + connectionId + " for this client");
         return;
       }
-      if (request.op() == Ops.COMMIT) {
+      if (request.op() == Ops.SEND_NO_WAIT) {
+        // the client does not wait between these: one lane per connection keeps their order, and
+        // a send waiting for room in a full queue holds up only the sends behind it
+        r.sendLane.execute(() -> run(r, request.op(), in, reply));
+      } else if (request.op() == Ops.COMMIT) {
         // a send may wait for room in a full queue: it must not hold up the connection's other
         // sessions (a consumer of the same connection may be the one to make room). Sends need
         // no serial queue: the client waits for each answer before its next request.
@@ -120,13 +127,15 @@ public final class JmsRemoteServer implements AutoCloseable {
     try {
       switch (op) {
         case Ops.CLAIM_CLIENT_ID -> r.link.claimClientId(in.string());
-        case Ops.COMMIT -> r.link.commit(in.messages(), in.refs());
+        case Ops.COMMIT, Ops.SEND_NO_WAIT -> r.link.commit(in.messages(), in.refs());
         case Ops.CREATE_CONSUMER -> {
           String connectionId = r.link.connectionId();
           r.link.createConsumer(in.spec(), d -> push(r.client, connectionId, d));
         }
         case Ops.CLOSE_CONSUMER -> r.link.closeConsumer(in.longValue());
         case Ops.CONSUMED -> r.link.consumed(in.longValue(), new AckRef(in.string(), in.longValue()));
+        case Ops.CONSUMED_NO_WAIT -> r.link.consumedNoWait(in.longValue(), new AckRef(in.string(), in.longValue()));
+        case Ops.CONSUMED_ACKNOWLEDGED -> r.link.consumedAndAcknowledged(in.longValue(), new AckRef(in.string(), in.longValue()));
         case Ops.ACKNOWLEDGE -> r.link.acknowledge(in.refs());
         case Ops.RELEASE -> r.link.release(in.refs());
         case Ops.BROWSE -> {
