@@ -309,7 +309,7 @@ public final class DsyncSession implements Session, QueueSession, TopicSession {
       batch = new ArrayList<>(lazyAcks);
       lazyAcks.clear();
     }
-    connection.link().acknowledge(batch);
+    connection.link().acknowledgeNoWait(batch);
   }
 
   /** After a listener: AUTO/DUPS_OK acknowledge, or redeliver when the listener threw. */
@@ -325,7 +325,7 @@ public final class DsyncSession implements Session, QueueSession, TopicSession {
         }
       } else {
         try {
-          connection.link().acknowledge(List.of(d.ref()));
+          connection.link().acknowledgeNoWait(List.of(d.ref()));
         } catch (JMSException e) {
           connection.onAsyncError(e);
         }

@@ -69,6 +69,16 @@ public interface BrokerLink extends AutoCloseable {
   /** Acknowledges entries. */
   void acknowledge(List<AckRef> refs) throws JMSException;
 
+  /**
+   * Acknowledges entries for AUTO_ACKNOWLEDGE listeners and DUPS_OK batches; a remote link sends
+   * it one way, in order with the connection's later requests (a lost acknowledgement means a
+   * redelivery after a failure, which these modes allow). The default waits like {@link
+   * #acknowledge}.
+   */
+  default void acknowledgeNoWait(List<AckRef> refs) throws JMSException {
+    acknowledge(refs);
+  }
+
   /** Gives entries back for redelivery. */
   void release(List<AckRef> refs);
 

@@ -362,6 +362,16 @@ public final class RemoteEndpoint implements BrokerEndpoint, AutoCloseable {
           out().longValue(consumerId).string(ref.queue()).longValue(ref.seq()).bytes()));
     }
 
+    /** One way, in order with the connection's other requests on the node. */
+    @Override
+    public void acknowledgeNoWait(List<AckRef> refs) throws JMSException {
+      JMSException e = lost;
+      if (e != null) {
+        throw new JMSException(e.getMessage(), e.getErrorCode());
+      }
+      client().send(new JmsWire.Request(Ops.ACKNOWLEDGE, out().refs(refs).bytes()));
+    }
+
     @Override
     public void acknowledge(List<AckRef> refs) throws JMSException {
       linkCall(Ops.ACKNOWLEDGE, out().refs(refs));
