@@ -221,7 +221,9 @@ public final class RemoteEndpoint implements BrokerEndpoint, AutoCloseable {
 
     private void sendFailed(JMSException e) {
       if (!closed && sendFailure.compareAndSet(null, e)) {
-        failureListener.accept(e);
+        // not on the transport thread that completed the send: the application's listener may
+        // block or close the connection, which waits for answers that thread delivers
+        CompletableFuture.runAsync(() -> failureListener.accept(e));
       }
     }
 

@@ -110,6 +110,45 @@ class RemoteSendWindowIT {
   }
 
   @Test
+  @DisplayName("a full window blocks the next send until the node answers one (flow control)")
+  void fullWindow_blocksUntilAnswered() throws Exception {
+    String url = start("jms.max-queue-messages", "1", "jms.send-timeout-millis", "30000");
+    DsyncConnectionFactory f = new DsyncConnectionFactory(url + "?sendWindow=1");
+    try (Connection producerConnection = f.createConnection(); Connection consumerConnection = f.createConnection()) {
+      Session s = producerConnection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+      MessageProducer p = s.createProducer(s.createQueue("window-block"));
+      p.setDeliveryMode(DeliveryMode.NON_PERSISTENT);
+      p.send(s.createTextMessage("first")); // fills the queue
+      Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> browse(consumerConnection, "window-block") == 1);
+      p.send(s.createTextMessage("second")); // waits on the node for room: the window (1) is now full
+      java.util.concurrent.CompletableFuture<Void> third = java.util.concurrent.CompletableFuture.runAsync(() -> {
+        try {
+          p.send(s.createTextMessage("third"));
+        } catch (JMSException e) {
+          throw new java.util.concurrent.CompletionException(e);
+        }
+      });
+      Awaitility.await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5)).until(() -> !third.isDone());
+      consumerConnection.start();
+      Session cs = consumerConnection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+      MessageConsumer mc = cs.createConsumer(cs.createQueue("window-block"));
+      assertThat(((jakarta.jms.TextMessage) mc.receive(10_000)).getText()).isEqualTo("first");
+      third.get(20, java.util.concurrent.TimeUnit.SECONDS); // room made: "second" answered, "third" sent
+      assertThat(((jakarta.jms.TextMessage) mc.receive(10_000)).getText()).isEqualTo("second");
+      assertThat(((jakarta.jms.TextMessage) mc.receive(10_000)).getText()).isEqualTo("third");
+    }
+  }
+
+  private static int browse(Connection c, String queue) throws JMSException {
+    Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
+    try {
+      return java.util.Collections.list(s.createBrowser(s.createQueue(queue)).getEnumeration()).size();
+    } finally {
+      s.close();
+    }
+  }
+
+  @Test
   @DisplayName("sendWindow=0: a non-persistent send waits and throws the node's refusal itself")
   void zeroWindow_sendWaits() throws Exception {
     String url = start("jms.max-queue-messages", "1", "jms.send-timeout-millis", "100");
