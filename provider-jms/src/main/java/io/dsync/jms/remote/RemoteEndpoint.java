@@ -65,7 +65,7 @@ public final class RemoteEndpoint implements BrokerEndpoint, AutoCloseable {
   private final String url;
   private final int sendWindow;
   private final Map<String, RemoteLink> links = new ConcurrentHashMap<>();
-  private ClusterClient client;
+  private volatile ClusterClient client;
 
   /** An endpoint for a {@code dsync://} URL; connects on the first {@link #connect}. */
   public RemoteEndpoint(String url) {
@@ -84,12 +84,18 @@ public final class RemoteEndpoint implements BrokerEndpoint, AutoCloseable {
     this.sendWindow = sendWindow;
   }
 
-  private synchronized ClusterClient client() throws JMSException {
+  /** The shared client, connected on first use; no lock once connected (every call passes here). */
+  private ClusterClient client() throws JMSException {
+    ClusterClient c = client;
+    return c != null ? c : connectClient();
+  }
+
+  private synchronized ClusterClient connectClient() throws JMSException {
     if (client == null) {
       try {
         ClientOptions options = ClientOptions.of(url).withRetries(1, ClientOptions.of(url).retryBackoff()).withTimeouts(TIMEOUT, TIMEOUT);
-        client = ClusterClient.connect(options, JmsWire.register(new MessageRegistry()));
-        client.onPush(new io.dsync.net.InboundHandler() {
+        ClusterClient connected = ClusterClient.connect(options, JmsWire.register(new MessageRegistry()));
+        connected.onPush(new io.dsync.net.InboundHandler() {
           @Override
           public void onMessage(NodeId from, Message message, Reply reply) {
             onPush(from, message, reply);
@@ -100,6 +106,7 @@ public final class RemoteEndpoint implements BrokerEndpoint, AutoCloseable {
             connectionLost(peer);
           }
         });
+        client = connected; // published only once pushes have their handler
       } catch (ClusterUnavailableException | IllegalArgumentException e) {
         JMSException j = new JMSException("cannot reach a dsync node at " + url + ": " + e.getMessage());
         j.initCause(e);
