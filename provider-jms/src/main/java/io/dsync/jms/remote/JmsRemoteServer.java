@@ -30,6 +30,12 @@ import org.slf4j.LoggerFactory;
 public final class JmsRemoteServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(JmsRemoteServer.class);
 
+  /**
+   * The most non-persistent sends one connection may have queued on the node unanswered; more are
+   * refused with ResourceAllocationException (the client's default window is 1000).
+   */
+  public static final int MAX_UNANSWERED_SENDS = 10_000;
+
   private final LocalBroker broker;
   private final Transport transport;
   private final ExecutorService workers;
@@ -43,6 +49,10 @@ public final class JmsRemoteServer implements AutoCloseable {
     final BrokerLink link;
     final SerialExecutor serial;
     final SerialExecutor sendLane;
+    /** Non-persistent sends queued on the lane and not answered yet. */
+    final java.util.concurrent.atomic.AtomicInteger unansweredSends = new java.util.concurrent.atomic.AtomicInteger();
+    /** Per destination, when (System.nanoTime) a lane send to it was last refused as full. */
+    final Map<String, Long> refusedAt = new ConcurrentHashMap<>();
 
     Remote(NodeId client, BrokerLink link) {
       this.client = client;
@@ -96,8 +106,23 @@ public final class JmsRemoteServer implements AutoCloseable {
       }
       if (request.op() == Ops.SEND_NO_WAIT) {
         // the client does not wait between these: one lane per connection keeps their order, and
-        // a send waiting for room in a full queue holds up only the sends behind it
-        r.sendLane.execute(() -> run(r, request.op(), in, reply));
+        // a send waiting for room in a full queue holds up only the sends behind it. The client
+        // bounds them (sendWindow); this bound holds even for a client that does not.
+        if (r.unansweredSends.incrementAndGet() > MAX_UNANSWERED_SENDS) {
+          r.unansweredSends.decrementAndGet();
+          reply.fail("ResourceAllocationException", "more than " + MAX_UNANSWERED_SENDS
+              + " unanswered non-persistent sends on this connection; the message was not stored (use a smaller sendWindow)");
+          return;
+        }
+        List<io.dsync.jms.broker.BrokerMessage> messages = in.messages();
+        long arrivedNanos = System.nanoTime();
+        r.sendLane.execute(() -> {
+          try {
+            sendOnLane(r, messages, arrivedNanos, reply);
+          } finally {
+            r.unansweredSends.decrementAndGet();
+          }
+        });
       } else if (request.op() == Ops.COMMIT) {
         // a send may wait for room in a full queue: it must not hold up the connection's other
         // sessions (a consumer of the same connection may be the one to make room). Sends need
@@ -108,6 +133,35 @@ public final class JmsRemoteServer implements AutoCloseable {
       }
     } catch (RuntimeException e) {
       reply.fail("JMSException", "bad request: " + e.getMessage());
+    }
+  }
+
+  /**
+   * One unawaited send. A send to a full queue waits up to the broker's send timeout for room;
+   * the sends queued behind it on the lane would then each wait that long in turn. So once one is
+   * refused as full, those to the same destination that arrived before the refusal are refused at
+   * once (they would have found the queue full too), and the client's window drains in one
+   * timeout instead of one per message.
+   */
+  private void sendOnLane(Remote r, List<io.dsync.jms.broker.BrokerMessage> messages, long arrivedNanos, Reply reply) {
+    String destination = messages.isEmpty() ? "" : messages.get(0).destination();
+    Long refused = r.refusedAt.get(destination);
+    if (refused != null && arrivedNanos - refused < 0) {
+      reply.fail("ResourceAllocationException", "the destination " + destination
+          + " is full: refused without waiting, queued behind an earlier send that found it full");
+      return;
+    }
+    try {
+      r.link.commit(messages, List.of());
+      reply.respond(new JmsWire.Response(new Payloads.Out().bytes()));
+    } catch (jakarta.jms.ResourceAllocationException e) {
+      r.refusedAt.put(destination, System.nanoTime());
+      fail(reply, e);
+    } catch (JMSException e) {
+      fail(reply, e);
+    } catch (RuntimeException e) {
+      LOG.debug("bad JMS send", e);
+      reply.fail("JMSException", "request failed: " + e.getMessage());
     }
   }
 
@@ -127,7 +181,7 @@ public final class JmsRemoteServer implements AutoCloseable {
     try {
       switch (op) {
         case Ops.CLAIM_CLIENT_ID -> r.link.claimClientId(in.string());
-        case Ops.COMMIT, Ops.SEND_NO_WAIT -> r.link.commit(in.messages(), in.refs());
+        case Ops.COMMIT -> r.link.commit(in.messages(), in.refs());
         case Ops.CREATE_CONSUMER -> {
           String connectionId = r.link.connectionId();
           r.link.createConsumer(in.spec(), d -> push(r.client, connectionId, d));

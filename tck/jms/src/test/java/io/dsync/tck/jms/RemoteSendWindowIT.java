@@ -149,6 +149,54 @@ class RemoteSendWindowIT {
   }
 
   @Test
+  @DisplayName("a client window larger than the node's bound: the node refuses the excess, the stored messages stay intact")
+  void windowAboveNodeBound_excessRefused() throws Exception {
+    String url = start("jms.max-queue-messages", "1", "jms.send-timeout-millis", "5000");
+    int bound = io.dsync.jms.remote.JmsRemoteServer.MAX_UNANSWERED_SENDS;
+    try (Connection c = new DsyncConnectionFactory(url + "?sendWindow=" + (bound + 100)).createConnection()) {
+      List<JMSException> heard = new CopyOnWriteArrayList<>();
+      c.setExceptionListener(heard::add);
+      Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
+      MessageProducer p = s.createProducer(s.createQueue("window-bound"));
+      p.setDeliveryMode(DeliveryMode.NON_PERSISTENT);
+      p.send(s.createTextMessage("stored"));
+      // the queue is full: each of these waits on the node's lane until its send timeout
+      for (int i = 0; i < bound + 50; i++) {
+        p.send(s.createTextMessage("m" + i));
+      }
+      Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !heard.isEmpty());
+      assertThat(heard.get(0)).isInstanceOf(ResourceAllocationException.class).hasMessageContaining("unanswered non-persistent sends");
+      try (Connection other = new DsyncConnectionFactory(url).createConnection()) {
+        Session os = other.createSession(false, Session.AUTO_ACKNOWLEDGE);
+        assertThat(java.util.Collections.list(os.createBrowser(os.createQueue("window-bound")).getEnumeration())).hasSize(1);
+      }
+    }
+  }
+
+  @Test
+  @DisplayName("a full queue refuses the sends queued behind a refused one at once: the window drains in one send timeout")
+  void fullQueue_windowDrainsInOneTimeout() throws Exception {
+    String url = start("jms.max-queue-messages", "1", "jms.send-timeout-millis", "500");
+    try (Connection c = new DsyncConnectionFactory(url + "?sendWindow=100").createConnection()) {
+      c.setExceptionListener(e -> { });
+      Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
+      MessageProducer p = s.createProducer(s.createQueue("window-drain"));
+      p.setDeliveryMode(DeliveryMode.NON_PERSISTENT);
+      p.send(s.createTextMessage("stored"));
+      // one send timeout per queued message would be 100 x 0.5 s = 50 s before the window frees
+      org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
+        assertThatThrownBy(() -> {
+          for (int i = 0; i < 1000; i++) {
+            p.send(s.createTextMessage("m" + i));
+          }
+        }).isInstanceOf(ResourceAllocationException.class);
+        // a browse first waits until every queued send is answered
+        assertThat(java.util.Collections.list(s.createBrowser(s.createQueue("window-drain")).getEnumeration())).hasSize(1);
+      });
+    }
+  }
+
+  @Test
   @DisplayName("sendWindow=0: a non-persistent send waits and throws the node's refusal itself")
   void zeroWindow_sendWaits() throws Exception {
     String url = start("jms.max-queue-messages", "1", "jms.send-timeout-millis", "100");
