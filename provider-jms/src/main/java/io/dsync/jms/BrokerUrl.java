@@ -19,7 +19,8 @@ import java.util.Map;
  * {@code deadLetterQueue}, {@code maxQueueMessages}, {@code maxMessageBytes}, {@code users}
  * ({@code alice:secret;bob:pw}), {@code anonymous} (true|false), {@code sendTimeoutMillis} (how long a
  * send waits for room in a full queue); client options: {@code
- * prefetch}, {@code clientId}.
+ * prefetch}, {@code clientId}, {@code sendWindow} (dsync:// only: how many non-persistent sends
+ * may be unanswered, default 1000; 0 makes each wait).
  *
  * @param scheme "vm" or "dsync"
  * @param target broker name (vm) or the host list (dsync)
@@ -59,6 +60,11 @@ record BrokerUrl(String scheme, String target, Map<String, String> options) {
       rest = "localhost";
     }
     return new BrokerUrl(scheme, rest, options);
+  }
+
+  /** Unanswered non-persistent sends a dsync:// connection may have (0: every send waits). */
+  int sendWindow() {
+    return Integer.parseInt(options.getOrDefault("sendWindow", String.valueOf(io.dsync.jms.remote.RemoteEndpoint.DEFAULT_SEND_WINDOW)));
   }
 
   int prefetch() {

@@ -66,7 +66,7 @@ public class DsyncConnectionFactory implements ConnectionFactory, QueueConnectio
     }
     if (url.scheme().equals("dsync")) {
       String tcp = brokerUrl.indexOf('?') < 0 ? brokerUrl : brokerUrl.substring(0, brokerUrl.indexOf('?'));
-      endpoint = new io.dsync.jms.remote.RemoteEndpoint(tcp);
+      endpoint = new io.dsync.jms.remote.RemoteEndpoint(tcp, url.sendWindow());
       return endpoint;
     }
     try {

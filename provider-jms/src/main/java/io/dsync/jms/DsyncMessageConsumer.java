@@ -140,6 +140,12 @@ public final class DsyncMessageConsumer implements MessageConsumer, QueueReceive
     while (true) {
       Delivery d = take(deadline);
       if (d == null) {
+        JMSException lost = session.connection().link().failure();
+        if (lost != null && !closed && !session.isClosed()) {
+          JMSException e = new JMSException(lost.getMessage(), lost.getErrorCode());
+          e.initCause(lost);
+          throw e;
+        }
         return null;
       }
       if (d.message().expiredAt(System.currentTimeMillis())) {
@@ -175,7 +181,7 @@ public final class DsyncMessageConsumer implements MessageConsumer, QueueReceive
     lock.lock();
     try {
       while (true) {
-        if (closed || session.isClosed()) {
+        if (closed || session.isClosed() || session.connection().link().failure() != null) {
           return null;
         }
         if (session.connection().isStarted() && !buffer.isEmpty()) {
@@ -301,6 +307,12 @@ public final class DsyncMessageConsumer implements MessageConsumer, QueueReceive
     while (true) {
       Delivery d = take(deadline);
       if (d == null) {
+        JMSException lost = session.connection().link().failure();
+        if (lost != null && !closed && !session.isClosed()) {
+          JMSException e = new JMSException(lost.getMessage(), lost.getErrorCode());
+          e.initCause(lost);
+          throw e;
+        }
         return null;
       }
       if (d.message().expiredAt(System.currentTimeMillis())) {

@@ -291,7 +291,7 @@ public final class DsyncMessageProducer implements MessageProducer, QueueSender,
       throw new jakarta.jms.ResourceAllocationException("the message is about " + size + " bytes; the broker accepts at most " + max + " bytes", "DSYNC_MESSAGE_TOO_LARGE");
     }
     if (listener == null) {
-      session.send(bm);
+      session.send(bm, true);
       return;
     }
     session.completionThread().execute(() -> {

@@ -263,6 +263,10 @@ public final class DsyncSession implements Session, QueueSession, TopicSession {
 
   /** Called when the application takes a message from a consumer (receive or listener). */
   void consumed(DsyncMessageConsumer consumer, Delivery d, boolean fromListener) throws JMSException {
+    if (mode == AUTO_ACKNOWLEDGE && !fromListener) {
+      connection.link().consumedAndAcknowledged(consumer.id(), d.ref());
+      return;
+    }
     if (mode == SESSION_TRANSACTED || mode == CLIENT_ACKNOWLEDGE) {
       // the message stays unacknowledged in the application's hands: log the delivery first, so
       // that after a crash it comes back with JMSRedelivered
@@ -305,7 +309,7 @@ public final class DsyncSession implements Session, QueueSession, TopicSession {
       batch = new ArrayList<>(lazyAcks);
       lazyAcks.clear();
     }
-    connection.link().acknowledge(batch);
+    connection.link().acknowledgeNoWait(batch);
   }
 
   /** After a listener: AUTO/DUPS_OK acknowledge, or redeliver when the listener threw. */
@@ -321,7 +325,7 @@ public final class DsyncSession implements Session, QueueSession, TopicSession {
         }
       } else {
         try {
-          connection.link().acknowledge(List.of(d.ref()));
+          connection.link().acknowledgeNoWait(List.of(d.ref()));
         } catch (JMSException e) {
           connection.onAsyncError(e);
         }
@@ -329,12 +333,23 @@ public final class DsyncSession implements Session, QueueSession, TopicSession {
     }
   }
 
-  /** Sends one message now, or buffers it in the transaction. */
+  /** Sends one message now (waiting for the broker), or buffers it in the transaction. */
   void send(BrokerMessage m) throws JMSException {
+    send(m, false);
+  }
+
+  /**
+   * Sends one message now, or buffers it in the transaction; with {@code mayNotWait} a
+   * non-persistent message may return before the broker has it (see {@link
+   * io.dsync.jms.link.BrokerLink#sendNoWait}).
+   */
+  void send(BrokerMessage m, boolean mayNotWait) throws JMSException {
     if (mode == SESSION_TRANSACTED) {
       synchronized (ackLock) {
         txSends.add(m);
       }
+    } else if (mayNotWait && !m.persistent()) {
+      connection.link().sendNoWait(m);
     } else {
       connection.link().commit(List.of(m), List.of());
     }

@@ -24,6 +24,17 @@ public interface BrokerLink extends AutoCloseable {
   /** Stores messages and acknowledges entries atomically (a send or a transaction commit). */
   void commit(List<BrokerMessage> messages, List<AckRef> acks) throws JMSException;
 
+  /**
+   * Sends one non-persistent message outside a transaction, possibly without waiting for the
+   * broker: a remote link may return before the broker has it (JMS allows this for
+   * non-persistent messages), bounding how many such sends are unanswered; a failure is then
+   * reported to the connection's ExceptionListener and thrown by the next send or commit. The
+   * default waits, like {@link #commit}.
+   */
+  default void sendNoWait(BrokerMessage message) throws JMSException {
+    commit(List.of(message), List.of());
+  }
+
   /** Adds a consumer; deliveries for it go to the sink. */
   void createConsumer(ConsumerSpec spec, DeliverySink sink) throws JMSException;
 
@@ -44,8 +55,29 @@ public interface BrokerLink extends AutoCloseable {
     consumed(consumerId, ref);
   }
 
+  /**
+   * AUTO_ACKNOWLEDGE: the application took a delivery and it is acknowledged at once. A remote
+   * link sends both one way without waiting (a lost acknowledgement means the message comes back
+   * after a failure, which AUTO_ACKNOWLEDGE allows); the default logs nothing extra and waits
+   * for the acknowledgement like {@link #acknowledge}.
+   */
+  default void consumedAndAcknowledged(long consumerId, AckRef ref) throws JMSException {
+    consumedNoWait(consumerId, ref);
+    acknowledge(List.of(ref));
+  }
+
   /** Acknowledges entries. */
   void acknowledge(List<AckRef> refs) throws JMSException;
+
+  /**
+   * Acknowledges entries for AUTO_ACKNOWLEDGE listeners and DUPS_OK batches; a remote link sends
+   * it one way, in order with the connection's later requests (a lost acknowledgement means a
+   * redelivery after a failure, which these modes allow). The default waits like {@link
+   * #acknowledge}.
+   */
+  default void acknowledgeNoWait(List<AckRef> refs) throws JMSException {
+    acknowledge(refs);
+  }
 
   /** Gives entries back for redelivery. */
   void release(List<AckRef> refs);
@@ -73,6 +105,11 @@ public interface BrokerLink extends AutoCloseable {
    * the connection passes it to its ExceptionListener. Embedded links never break.
    */
   default void onFailure(java.util.function.Consumer<JMSException> listener) {}
+
+  /** Why the link broke on its own (see {@link #onFailure}), or null while it works. */
+  default JMSException failure() {
+    return null;
+  }
 
   /** Closes the link: consumers and temporary destinations go. */
   @Override

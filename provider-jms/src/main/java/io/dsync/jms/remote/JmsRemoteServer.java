@@ -23,11 +23,18 @@ import org.slf4j.LoggerFactory;
  * Serves remote JMS connections on a node: decodes requests, runs them against the local broker
  * on a worker pool (never on the transport thread: broker calls may wait for the WAL), in order
  * per connection except sends (which may wait for room in a full queue and so run on their own
- * threads), and pushes deliveries back to the client. A client that disconnects loses its
+ * threads; unawaited non-persistent sends in order on one lane per connection), and pushes
+ * deliveries back to the client. A client that disconnects loses its
  * connections (their consumers' messages return to the queues). Thread-safe.
  */
 public final class JmsRemoteServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(JmsRemoteServer.class);
+
+  /**
+   * The most non-persistent sends one connection may have queued on the node unanswered; more are
+   * refused with ResourceAllocationException (the client's default window is 1000).
+   */
+  public static final int MAX_UNANSWERED_SENDS = 10_000;
 
   private final LocalBroker broker;
   private final Transport transport;
@@ -36,16 +43,22 @@ public final class JmsRemoteServer implements AutoCloseable {
   private final Map<String, Remote> links = new ConcurrentHashMap<>();
   private final Map<NodeId, Set<String>> byClient = new ConcurrentHashMap<>();
 
-  /** One remote connection: its link and its serial queue of work. */
+  /** One remote connection: its link, its serial queue of work and its lane of unawaited sends. */
   private final class Remote {
     final NodeId client;
     final BrokerLink link;
     final SerialExecutor serial;
+    final SerialExecutor sendLane;
+    /** Non-persistent sends queued on the lane and not answered yet. */
+    final java.util.concurrent.atomic.AtomicInteger unansweredSends = new java.util.concurrent.atomic.AtomicInteger();
+    /** Per destination, when (System.nanoTime) a lane send to it was last refused as full. */
+    final Map<String, Long> refusedAt = new ConcurrentHashMap<>();
 
     Remote(NodeId client, BrokerLink link) {
       this.client = client;
       this.link = link;
       this.serial = new SerialExecutor(workers);
+      this.sendLane = new SerialExecutor(senders);
     }
   }
 
@@ -91,7 +104,26 @@ public final class JmsRemoteServer implements AutoCloseable {
         reply.fail("IllegalStateException", "no open JMS connection " + connectionId + " for this client");
         return;
       }
-      if (request.op() == Ops.COMMIT) {
+      if (request.op() == Ops.SEND_NO_WAIT) {
+        // the client does not wait between these: one lane per connection keeps their order, and
+        // a send waiting for room in a full queue holds up only the sends behind it. The client
+        // bounds them (sendWindow); this bound holds even for a client that does not.
+        if (r.unansweredSends.incrementAndGet() > MAX_UNANSWERED_SENDS) {
+          r.unansweredSends.decrementAndGet();
+          reply.fail("ResourceAllocationException", "more than " + MAX_UNANSWERED_SENDS
+              + " unanswered non-persistent sends on this connection; the message was not stored (use a smaller sendWindow)");
+          return;
+        }
+        List<io.dsync.jms.broker.BrokerMessage> messages = in.messages();
+        long arrivedNanos = System.nanoTime();
+        r.sendLane.execute(() -> {
+          try {
+            sendOnLane(r, messages, arrivedNanos, reply);
+          } finally {
+            r.unansweredSends.decrementAndGet();
+          }
+        });
+      } else if (request.op() == Ops.COMMIT) {
         // a send may wait for room in a full queue: it must not hold up the connection's other
         // sessions (a consumer of the same connection may be the one to make room). Sends need
         // no serial queue: the client waits for each answer before its next request.
@@ -101,6 +133,35 @@ public final class JmsRemoteServer implements AutoCloseable {
       }
     } catch (RuntimeException e) {
       reply.fail("JMSException", "bad request: " + e.getMessage());
+    }
+  }
+
+  /**
+   * One unawaited send. A send to a full queue waits up to the broker's send timeout for room;
+   * the sends queued behind it on the lane would then each wait that long in turn. So once one is
+   * refused as full, those to the same destination that arrived before the refusal are refused at
+   * once (they would have found the queue full too), and the client's window drains in one
+   * timeout instead of one per message.
+   */
+  private void sendOnLane(Remote r, List<io.dsync.jms.broker.BrokerMessage> messages, long arrivedNanos, Reply reply) {
+    String destination = messages.isEmpty() ? "" : messages.get(0).destination();
+    Long refused = r.refusedAt.get(destination);
+    if (refused != null && arrivedNanos - refused < 0) {
+      reply.fail("ResourceAllocationException", "the destination " + destination
+          + " is full: refused without waiting, queued behind an earlier send that found it full");
+      return;
+    }
+    try {
+      r.link.commit(messages, List.of());
+      reply.respond(new JmsWire.Response(new Payloads.Out().bytes()));
+    } catch (jakarta.jms.ResourceAllocationException e) {
+      r.refusedAt.put(destination, System.nanoTime());
+      fail(reply, e);
+    } catch (JMSException e) {
+      fail(reply, e);
+    } catch (RuntimeException e) {
+      LOG.debug("bad JMS send", e);
+      reply.fail("JMSException", "request failed: " + e.getMessage());
     }
   }
 
@@ -127,6 +188,8 @@ public final class JmsRemoteServer implements AutoCloseable {
         }
         case Ops.CLOSE_CONSUMER -> r.link.closeConsumer(in.longValue());
         case Ops.CONSUMED -> r.link.consumed(in.longValue(), new AckRef(in.string(), in.longValue()));
+        case Ops.CONSUMED_NO_WAIT -> r.link.consumedNoWait(in.longValue(), new AckRef(in.string(), in.longValue()));
+        case Ops.CONSUMED_ACKNOWLEDGED -> r.link.consumedAndAcknowledged(in.longValue(), new AckRef(in.string(), in.longValue()));
         case Ops.ACKNOWLEDGE -> r.link.acknowledge(in.refs());
         case Ops.RELEASE -> r.link.release(in.refs());
         case Ops.BROWSE -> {

@@ -16,6 +16,12 @@ final class Ops {
   static final int UNSUBSCRIBE = 12;
   static final int NEW_CONSUMER_ID = 13;
   static final int CLOSE = 14;
+  /** A one-way consumed notice (AUTO/DUPS_OK); {@link #CONSUMED} is answered after the log. */
+  static final int CONSUMED_NO_WAIT = 15;
+  /** A non-persistent send the client does not wait for; answered, in order per connection. */
+  static final int SEND_NO_WAIT = 16;
+  /** One way: consumed and acknowledged at once (AUTO_ACKNOWLEDGE receive). */
+  static final int CONSUMED_ACKNOWLEDGED = 17;
 
   private Ops() {}
 }

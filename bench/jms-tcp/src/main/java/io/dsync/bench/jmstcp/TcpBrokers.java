@@ -1,0 +1,103 @@
+package io.dsync.bench.jmstcp;
+
+import io.dsync.cluster.NodeId;
+import io.dsync.jms.DsyncConnectionFactory;
+import io.dsync.jms.server.JmsNodeService;
+import io.dsync.node.Node;
+import io.dsync.node.NodeConfig;
+import jakarta.jms.ConnectionFactory;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.activemq.artemis.core.config.Configuration;
+import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
+import org.apache.activemq.artemis.core.server.JournalType;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+
+/**
+ * Starts the two brokers under test as TCP servers on 127.0.0.1, each with a durable journal that
+ * syncs before a persistent send returns, and hands out a factory whose connections go over TCP:
+ * a dsync node running the {@code jms} service (Chronicle WAL, fsync always, group commit) reached
+ * through {@code dsync://127.0.0.1:port}, and Artemis with a Netty acceptor (NIO journal, journal
+ * buffer timeout 100 µs as in bench/jms) reached through {@code tcp://127.0.0.1:port}. The
+ * servers run in the benchmark JVM, but every client call crosses a loopback socket.
+ */
+final class TcpBrokers {
+  /** Artemis journal buffer timeout: 100 µs (its default of 3.3 ms caps a sync producer at ~280/s). */
+  static final int ARTEMIS_JOURNAL_BUFFER_TIMEOUT_NANOS = 100_000;
+
+  private TcpBrokers() {}
+
+  /** A started broker server and a factory of TCP connections to it. */
+  interface Running extends AutoCloseable {
+    ConnectionFactory factory();
+
+    @Override
+    void close() throws Exception;
+  }
+
+  static Running start(String kind, Path dir) throws Exception {
+    return switch (kind) {
+      case "dsync" -> dsync(dir);
+      case "artemis" -> artemis(dir);
+      default -> throw new IllegalArgumentException("unknown broker " + kind);
+    };
+  }
+
+  private static Running dsync(Path dir) {
+    Node node = Node.builder(NodeConfig.builder(NodeId.of("bench-jms-tcp")).host("127.0.0.1").port(0).adminPort(-1)
+            .dataDir(dir).setting("jms.persistence", "wal").setting("jms.fsync", "always").build())
+        .services(List.of(new JmsNodeService())).start();
+    DsyncConnectionFactory f = new DsyncConnectionFactory("dsync://127.0.0.1:" + node.boundPort().orElseThrow());
+    return new Running() {
+      @Override
+      public ConnectionFactory factory() {
+        return f;
+      }
+
+      @Override
+      public void close() {
+        node.close();
+      }
+    };
+  }
+
+  private static Running artemis(Path dir) throws Exception {
+    int port = freePort();
+    Configuration config = new ConfigurationImpl()
+        .setPersistenceEnabled(true)
+        .setJournalType(JournalType.NIO)
+        .setJournalDirectory(dir.resolve("journal").toString())
+        .setBindingsDirectory(dir.resolve("bindings").toString())
+        .setLargeMessagesDirectory(dir.resolve("large").toString())
+        .setPagingDirectory(dir.resolve("paging").toString())
+        .setJournalBufferTimeout_NIO(ARTEMIS_JOURNAL_BUFFER_TIMEOUT_NANOS)
+        .setSecurityEnabled(false)
+        .addAcceptorConfiguration("tcp", "tcp://127.0.0.1:" + port + "?protocols=CORE");
+    EmbeddedActiveMQ server = new EmbeddedActiveMQ();
+    server.setConfiguration(config);
+    server.start();
+    ActiveMQConnectionFactory f = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + port);
+    return new Running() {
+      @Override
+      public ConnectionFactory factory() {
+        return f;
+      }
+
+      @Override
+      public void close() throws Exception {
+        f.close();
+        server.stop();
+      }
+    };
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
+  }
+}
