@@ -7,10 +7,16 @@ import java.util.Map;
  * keep growing after a restore), sessions with their leases and stored results, and every
  * resource with its holders in grant order and its queue in FIFO order. Starts with a magic number
  * and a format version.
+ *
+ * <p>Version 2 stores, per session, the client's acknowledged mark and the exact ranges of applied
+ * sequences above it. Version 1 (until 2026-11-24) stored one floor under which results had been
+ * dropped; it is still read, as an acknowledged mark with the stored results' sequences as the
+ * applied set — the same answers version 1 gave — so a node restarts on a log or snapshot it wrote.
  */
 final class LockSnapshotCodec {
   private static final int MAGIC = 0x44534C4B; // "DSLK"
   private static final int VERSION = 2;
+  private static final int VERSION_FLOOR = 1;
 
   private LockSnapshotCodec() {}
 
@@ -56,7 +62,7 @@ final class LockSnapshotCodec {
       throw new IllegalArgumentException("lock snapshot: bad magic number");
     }
     int version = r.readByte();
-    if (version != VERSION) {
+    if (version != VERSION && version != VERSION_FLOOR) {
       throw new IllegalArgumentException("lock snapshot: unsupported version " + version);
     }
     LockTable t = new LockTable(resultsPerSession);
@@ -69,7 +75,7 @@ final class LockSnapshotCodec {
     for (int i = 0; i < sessions; i++) {
       SessionState s = new SessionState(r.readLong(), r.readLong(), r.readLong());
       s.ackedThrough = r.readLong();
-      int ranges = r.readCount(16);
+      int ranges = version == VERSION_FLOOR ? 0 : r.readCount(16);
       for (int j = 0; j < ranges; j++) {
         try {
           s.applied.addRange(r.readLong(), r.readLong());
@@ -79,7 +85,11 @@ final class LockSnapshotCodec {
       }
       int results = r.readCount(29);
       for (int j = 0; j < results; j++) {
-        s.results.put(r.readLong(), LockCodec.readResult(r));
+        long sequence = r.readLong();
+        s.results.put(sequence, LockCodec.readResult(r));
+        if (version == VERSION_FLOOR && sequence > s.ackedThrough) {
+          s.applied.add(sequence);
+        }
       }
       t.restoreSession(s);
     }
