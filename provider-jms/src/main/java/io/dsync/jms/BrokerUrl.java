@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * A parsed connection URL: {@code vm://name?option=value&...} for an embedded broker, or {@code
@@ -27,6 +29,10 @@ import java.util.Map;
  * @param options the query options
  */
 record BrokerUrl(String scheme, String target, Map<String, String> options) {
+  private static final Set<String> CLIENT_OPTIONS = Set.of("prefetch", "clientId");
+  private static final Set<String> VM_OPTIONS = Set.of("dataDir", "fsync", "maxDeliveries", "deadLetterQueue",
+      "maxQueueMessages", "maxMessageBytes", "restVisibilityMillis", "users", "anonymous", "sendTimeoutMillis");
+  private static final Set<String> DSYNC_OPTIONS = Set.of("sendWindow");
 
   static BrokerUrl parse(String url) {
     if (url == null || url.isBlank()) {
@@ -59,16 +65,66 @@ record BrokerUrl(String scheme, String target, Map<String, String> options) {
     if (rest.isEmpty()) {
       rest = "localhost";
     }
-    return new BrokerUrl(scheme, rest, options);
+    BrokerUrl parsed = new BrokerUrl(scheme, rest, options);
+    parsed.check(url);
+    return parsed;
+  }
+
+  /** Refuses unknown options (a misspelt one would be ignored silently) and malformed values. */
+  private void check(String url) {
+    Set<String> own = scheme.equals("vm") ? VM_OPTIONS : DSYNC_OPTIONS;
+    for (Map.Entry<String, String> o : options.entrySet()) {
+      String k = o.getKey();
+      if (!CLIENT_OPTIONS.contains(k) && !own.contains(k)) {
+        Set<String> known = new TreeSet<>(CLIENT_OPTIONS);
+        known.addAll(own);
+        throw new IllegalArgumentException("unknown option '" + k + "' for a " + scheme + ":// URL (known: "
+            + String.join(", ", known) + "): " + url);
+      }
+    }
+    number(url, "prefetch", 0);
+    number(url, "sendWindow", 0);
+    number(url, "maxDeliveries", 1);
+    number(url, "maxQueueMessages", 1);
+    number(url, "maxMessageBytes", 1);
+    number(url, "restVisibilityMillis", 1);
+    number(url, "sendTimeoutMillis", 0);
+    oneOf(url, "fsync", "always", "never");
+    oneOf(url, "anonymous", "true", "false");
+  }
+
+  private void number(String url, String key, long min) {
+    String v = options.get(key);
+    if (v == null) {
+      return;
+    }
+    long n;
+    try {
+      n = Long.parseLong(v.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("option " + key + " must be a whole number, got '" + v + "': " + url);
+    }
+    if (n < min || n > Integer.MAX_VALUE && !key.endsWith("Millis")) {
+      throw new IllegalArgumentException("option " + key + " must be at least " + min + (key.endsWith("Millis") ? ""
+          : " and at most " + Integer.MAX_VALUE) + ", got " + v + ": " + url);
+    }
+  }
+
+  private void oneOf(String url, String key, String... allowed) {
+    String v = options.get(key);
+    if (v != null && !Set.of(allowed).contains(v.trim().toLowerCase(Locale.ROOT))) {
+      throw new IllegalArgumentException("option " + key + " must be " + String.join(" or ", allowed) + ", got '" + v
+          + "': " + url);
+    }
   }
 
   /** Unanswered non-persistent sends a dsync:// connection may have (0: every send waits). */
   int sendWindow() {
-    return Integer.parseInt(options.getOrDefault("sendWindow", String.valueOf(io.dsync.jms.remote.RemoteEndpoint.DEFAULT_SEND_WINDOW)));
+    return Integer.parseInt(options.getOrDefault("sendWindow", String.valueOf(io.dsync.jms.remote.RemoteEndpoint.DEFAULT_SEND_WINDOW)).trim());
   }
 
   int prefetch() {
-    return Integer.parseInt(options.getOrDefault("prefetch", "256"));
+    return Integer.parseInt(options.getOrDefault("prefetch", "256").trim());
   }
 
   String clientId() {
@@ -81,14 +137,14 @@ record BrokerUrl(String scheme, String target, Map<String, String> options) {
     if (dataDir != null) {
       b.dataDir(Path.of(dataDir));
     }
-    b.fsync(FsyncPolicy.valueOf(options.getOrDefault("fsync", "always").toUpperCase(Locale.ROOT)));
+    b.fsync(FsyncPolicy.valueOf(options.getOrDefault("fsync", "always").trim().toUpperCase(Locale.ROOT)));
     BrokerLimits d = BrokerLimits.defaults();
     b.limits(new BrokerLimits(
-        Integer.parseInt(options.getOrDefault("maxDeliveries", String.valueOf(d.maxDeliveries()))),
+        Integer.parseInt(options.getOrDefault("maxDeliveries", String.valueOf(d.maxDeliveries())).trim()),
         options.getOrDefault("deadLetterQueue", d.deadLetterQueue()),
-        Integer.parseInt(options.getOrDefault("maxQueueMessages", String.valueOf(d.maxQueueMessages()))),
-        Integer.parseInt(options.getOrDefault("maxMessageBytes", String.valueOf(d.maxMessageBytes()))),
-        Long.parseLong(options.getOrDefault("restVisibilityMillis", String.valueOf(d.restVisibilityMillis())))));
+        Integer.parseInt(options.getOrDefault("maxQueueMessages", String.valueOf(d.maxQueueMessages())).trim()),
+        Integer.parseInt(options.getOrDefault("maxMessageBytes", String.valueOf(d.maxMessageBytes())).trim()),
+        Long.parseLong(options.getOrDefault("restVisibilityMillis", String.valueOf(d.restVisibilityMillis())).trim())));
     String users = options.get("users");
     if (users != null) {
       for (String up : users.split(";")) {
@@ -99,9 +155,9 @@ record BrokerUrl(String scheme, String target, Map<String, String> options) {
         b.user(up.substring(0, c), up.substring(c + 1));
       }
     }
-    b.allowAnonymous(Boolean.parseBoolean(options.getOrDefault("anonymous", "true")));
+    b.allowAnonymous(Boolean.parseBoolean(options.getOrDefault("anonymous", "true").trim()));
     if (options.containsKey("sendTimeoutMillis")) {
-      b.sendTimeoutMillis(Long.parseLong(options.get("sendTimeoutMillis")));
+      b.sendTimeoutMillis(Long.parseLong(options.get("sendTimeoutMillis").trim()));
     }
     return b.build();
   }
