@@ -30,6 +30,15 @@ final class Brokers {
     void close() throws Exception;
   }
 
+  /** Starts {@code kind} (dsync|artemis) reached in this JVM ({@code vm}) or over loopback TCP ({@code tcp}). */
+  static Running start(String kind, String transport, Path dir) throws Exception {
+    return switch (transport) {
+      case "vm" -> start(kind, dir);
+      case "tcp" -> TcpBrokers.start(kind, dir);
+      default -> throw new IllegalArgumentException("unknown transport " + transport + " (vm or tcp)");
+    };
+  }
+
   static Running start(String kind, Path dir) throws Exception {
     return switch (kind) {
       case "dsync" -> dsync(dir);

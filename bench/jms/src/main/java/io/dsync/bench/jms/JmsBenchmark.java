@@ -30,10 +30,13 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 
 /**
- * dsync's broker against embedded Artemis, same JVM, same run, 1 KiB BytesMessages: persistent
- * synchronous send (1 and 8 producers), non-persistent send, a 1-producer/1-consumer transfer
- * (consume rate) and send→receive latency. Every sending benchmark has a consumer draining the
- * queue so that queues do not grow without bound. See README.md for the full command.
+ * dsync's broker against Artemis in the same run, 1 KiB BytesMessages, reached in the broker's
+ * JVM ({@code transport=vm}: dsync's {@code LocalBroker}, Artemis's in-VM acceptor) or over
+ * loopback TCP ({@code transport=tcp}: a dsync node and Artemis's Netty acceptor, see
+ * {@link TcpBrokers}): persistent synchronous send (1 and 8 producers, one connection each),
+ * non-persistent send, a 1-producer/1-consumer transfer (consume rate) and send→receive latency.
+ * Every sending benchmark has a consumer draining the queue so that queues do not grow without
+ * bound. See README.md for the full command.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -47,6 +50,10 @@ public class JmsBenchmark {
     @Param({"dsync", "artemis"})
     public String broker;
 
+    /** {@code vm}: clients in the broker's JVM; {@code tcp}: the broker is a TCP server ({@link TcpBrokers}). */
+    @Param({"vm", "tcp"})
+    public String transport;
+
     Brokers.Running running;
     Path dir;
     Connection drain;
@@ -54,8 +61,8 @@ public class JmsBenchmark {
 
     @Setup(Level.Trial)
     public void start() throws Exception {
-      dir = Files.createTempDirectory("bench-jms-" + broker);
-      running = Brokers.start(broker, dir);
+      dir = Files.createTempDirectory("bench-jms-" + broker + "-" + transport);
+      running = Brokers.start(broker, transport, dir);
       drain = running.factory().createConnection();
       for (String q : new String[] {"persistent", "nonpersistent"}) {
         Session s = drain.createSession(false, Session.DUPS_OK_ACKNOWLEDGE);

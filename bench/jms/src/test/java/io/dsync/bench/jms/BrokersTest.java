@@ -1,25 +1,27 @@
 package io.dsync.bench.jms;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import jakarta.jms.BytesMessage;
 import jakarta.jms.Connection;
 import jakarta.jms.DeliveryMode;
 import jakarta.jms.Session;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
-/** Both benchmark brokers start with their journals and carry a persistent 1 KiB message. */
+/** Both benchmark brokers start with their journals, in-VM and as TCP servers, and carry a persistent 1 KiB message. */
 class BrokersTest {
   @TempDir
   Path dir;
 
   @ParameterizedTest
-  @ValueSource(strings = {"dsync", "artemis"})
-  void brokerStarts_andCarriesAPersistentMessage(String kind) throws Exception {
-    try (Brokers.Running broker = Brokers.start(kind, dir)) {
+  @CsvSource({"dsync, vm", "artemis, vm", "dsync, tcp", "artemis, tcp"})
+  void brokerStarts_andCarriesAPersistentMessage(String kind, String transport) throws Exception {
+    try (Brokers.Running broker = Brokers.start(kind, transport, dir)) {
       try (Connection c = broker.factory().createConnection()) {
         c.start();
         Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
@@ -34,5 +36,11 @@ class BrokersTest {
         assertThat(got.getBodyLength()).isEqualTo(JmsBenchmark.MESSAGE_BYTES);
       }
     }
+  }
+
+  @Test
+  void unknownTransport_refused() {
+    assertThatThrownBy(() -> Brokers.start("dsync", "udp", dir)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("unknown transport udp");
   }
 }

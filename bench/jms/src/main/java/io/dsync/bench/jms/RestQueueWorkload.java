@@ -1,4 +1,4 @@
-package io.dsync.bench.jmstcp;
+package io.dsync.bench.jms;
 
 import java.io.IOException;
 import java.net.URI;
@@ -29,7 +29,7 @@ import org.HdrHistogram.Histogram;
  * each call.
  *
  * <pre>
- * java -cp bench/jms-tcp/target/classes:$(cat bench/jms-tcp/target/classpath.txt) io.dsync.bench.jmstcp.RestQueueWorkload \
+ * java -cp bench/jms/target/classes:$(cat bench/jms/target/classpath.txt) io.dsync.bench.jms.RestQueueWorkload \
  *   --nodes http://127.0.0.1:8001,http://127.0.0.1:8002,http://127.0.0.1:8003 --seconds 30 --threads 8
  * </pre>
  */

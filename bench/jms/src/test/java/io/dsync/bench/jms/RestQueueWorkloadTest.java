@@ -1,4 +1,4 @@
-package io.dsync.bench.jmstcp;
+package io.dsync.bench.jms;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

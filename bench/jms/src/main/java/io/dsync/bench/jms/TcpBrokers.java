@@ -1,4 +1,4 @@
-package io.dsync.bench.jmstcp;
+package io.dsync.bench.jms;
 
 import io.dsync.cluster.NodeId;
 import io.dsync.jms.DsyncConnectionFactory;
@@ -22,24 +22,13 @@ import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
  * syncs before a persistent send returns, and hands out a factory whose connections go over TCP:
  * a dsync node running the {@code jms} service (Chronicle WAL, fsync always, group commit) reached
  * through {@code dsync://127.0.0.1:port}, and Artemis with a Netty acceptor (NIO journal, journal
- * buffer timeout 100 µs as in bench/jms) reached through {@code tcp://127.0.0.1:port}. The
+ * buffer timeout 100 µs as in {@link Brokers}) reached through {@code tcp://127.0.0.1:port}. The
  * servers run in the benchmark JVM, but every client call crosses a loopback socket.
  */
 final class TcpBrokers {
-  /** Artemis journal buffer timeout: 100 µs (its default of 3.3 ms caps a sync producer at ~280/s). */
-  static final int ARTEMIS_JOURNAL_BUFFER_TIMEOUT_NANOS = 100_000;
-
   private TcpBrokers() {}
 
-  /** A started broker server and a factory of TCP connections to it. */
-  interface Running extends AutoCloseable {
-    ConnectionFactory factory();
-
-    @Override
-    void close() throws Exception;
-  }
-
-  static Running start(String kind, Path dir) throws Exception {
+  static Brokers.Running start(String kind, Path dir) throws Exception {
     return switch (kind) {
       case "dsync" -> dsync(dir);
       case "artemis" -> artemis(dir);
@@ -47,12 +36,12 @@ final class TcpBrokers {
     };
   }
 
-  private static Running dsync(Path dir) {
+  private static Brokers.Running dsync(Path dir) {
     Node node = Node.builder(NodeConfig.builder(NodeId.of("bench-jms-tcp")).host("127.0.0.1").port(0).adminPort(-1)
             .dataDir(dir).setting("jms.persistence", "wal").setting("jms.fsync", "always").build())
         .services(List.of(new JmsNodeService())).start();
     DsyncConnectionFactory f = new DsyncConnectionFactory("dsync://127.0.0.1:" + node.boundPort().orElseThrow());
-    return new Running() {
+    return new Brokers.Running() {
       @Override
       public ConnectionFactory factory() {
         return f;
@@ -65,7 +54,7 @@ final class TcpBrokers {
     };
   }
 
-  private static Running artemis(Path dir) throws Exception {
+  private static Brokers.Running artemis(Path dir) throws Exception {
     int port = freePort();
     Configuration config = new ConfigurationImpl()
         .setPersistenceEnabled(true)
@@ -74,14 +63,14 @@ final class TcpBrokers {
         .setBindingsDirectory(dir.resolve("bindings").toString())
         .setLargeMessagesDirectory(dir.resolve("large").toString())
         .setPagingDirectory(dir.resolve("paging").toString())
-        .setJournalBufferTimeout_NIO(ARTEMIS_JOURNAL_BUFFER_TIMEOUT_NANOS)
+        .setJournalBufferTimeout_NIO(Brokers.ARTEMIS_JOURNAL_BUFFER_TIMEOUT_NANOS)
         .setSecurityEnabled(false)
         .addAcceptorConfiguration("tcp", "tcp://127.0.0.1:" + port + "?protocols=CORE");
     EmbeddedActiveMQ server = new EmbeddedActiveMQ();
     server.setConfiguration(config);
     server.start();
     ActiveMQConnectionFactory f = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + port);
-    return new Running() {
+    return new Brokers.Running() {
       @Override
       public ConnectionFactory factory() {
         return f;
