@@ -64,6 +64,14 @@ final class Brokers {
   }
 
   private static Running artemis(Path dir) throws Exception {
+    return artemis(dir, "vm://0", "vm://0");
+  }
+
+  /**
+   * Artemis with a durable NIO journal in {@code dir} (buffer timeout 100 µs, security off), one
+   * acceptor at {@code acceptorUrl}, and a connection factory for {@code clientUrl}.
+   */
+  static Running artemis(Path dir, String acceptorUrl, String clientUrl) throws Exception {
     Configuration config = new ConfigurationImpl()
         .setPersistenceEnabled(true)
         .setJournalType(JournalType.NIO)
@@ -73,12 +81,12 @@ final class Brokers {
         .setPagingDirectory(dir.resolve("paging").toString())
         .setJournalBufferTimeout_NIO(ARTEMIS_JOURNAL_BUFFER_TIMEOUT_NANOS)
         .setSecurityEnabled(false)
-        .addAcceptorConfiguration("in-vm", "vm://0");
+        .addAcceptorConfiguration("bench", acceptorUrl);
     EmbeddedActiveMQ server = new EmbeddedActiveMQ();
     server.setConfiguration(config);
     server.start();
     org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory f =
-        new org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory("vm://0");
+        new org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory(clientUrl);
     return new Running() {
       @Override
       public ConnectionFactory factory() {

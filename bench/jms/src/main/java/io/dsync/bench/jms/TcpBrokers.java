@@ -11,11 +11,6 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.List;
-import org.apache.activemq.artemis.core.config.Configuration;
-import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
-import org.apache.activemq.artemis.core.server.JournalType;
-import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
-import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 
 /**
  * Starts the two brokers under test as TCP servers on 127.0.0.1, each with a durable journal that
@@ -56,32 +51,7 @@ final class TcpBrokers {
 
   private static Brokers.Running artemis(Path dir) throws Exception {
     int port = freePort();
-    Configuration config = new ConfigurationImpl()
-        .setPersistenceEnabled(true)
-        .setJournalType(JournalType.NIO)
-        .setJournalDirectory(dir.resolve("journal").toString())
-        .setBindingsDirectory(dir.resolve("bindings").toString())
-        .setLargeMessagesDirectory(dir.resolve("large").toString())
-        .setPagingDirectory(dir.resolve("paging").toString())
-        .setJournalBufferTimeout_NIO(Brokers.ARTEMIS_JOURNAL_BUFFER_TIMEOUT_NANOS)
-        .setSecurityEnabled(false)
-        .addAcceptorConfiguration("tcp", "tcp://127.0.0.1:" + port + "?protocols=CORE");
-    EmbeddedActiveMQ server = new EmbeddedActiveMQ();
-    server.setConfiguration(config);
-    server.start();
-    ActiveMQConnectionFactory f = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + port);
-    return new Brokers.Running() {
-      @Override
-      public ConnectionFactory factory() {
-        return f;
-      }
-
-      @Override
-      public void close() throws Exception {
-        f.close();
-        server.stop();
-      }
-    };
+    return Brokers.artemis(dir, "tcp://127.0.0.1:" + port + "?protocols=CORE", "tcp://127.0.0.1:" + port);
   }
 
   private static int freePort() throws IOException {
