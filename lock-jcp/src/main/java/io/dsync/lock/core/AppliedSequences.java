@@ -65,6 +65,16 @@ final class AppliedSequences {
     }
   }
 
+  /** How many separate ranges the set holds. */
+  int rangeCount() {
+    return ranges.size();
+  }
+
+  /** The end of the oldest range (the set must not be empty). */
+  long firstRangeEnd() {
+    return ranges.firstEntry().getValue();
+  }
+
   /** The ranges, start to end, in order (read-only view for the snapshot codec). */
   Map<Long, Long> ranges() {
     return Collections.unmodifiableMap(ranges);

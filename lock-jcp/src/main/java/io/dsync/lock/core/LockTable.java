@@ -181,10 +181,12 @@ public final class LockTable {
    * client acknowledged it (so this is a late duplicate), or it ran and its result was dropped
    * to bound memory (its retry came after more than the per-session capacity of newer results).
    */
-  private static LockResult staleness(SessionState s, long sequence) {
+  private LockResult staleness(SessionState s, long sequence) {
     if (sequence <= s.ackedThrough) {
       return LockResult.error(Status.STALE_INVOCATION, "invocation " + sequence + " of session "
-          + s.id + " was already answered and acknowledged by its client; not applied again");
+          + s.id + " is at or below what the session no longer tracks (acknowledged by its client, or"
+          + " older than the " + SessionState.RANGES_PER_RESULT * resultsPerSession
+          + " separate runs of applied sequences kept); not applied");
     }
     if (s.applied.contains(sequence)) {
       return LockResult.error(Status.STALE_INVOCATION, "invocation " + sequence + " of session "

@@ -23,8 +23,14 @@ final class SessionState {
   final LinkedHashMap<Long, LockResult> results = new LinkedHashMap<>();
   /** Sequences above {@link #ackedThrough} that were applied (exactly). */
   final AppliedSequences applied = new AppliedSequences();
-  /** The client promised never to send a sequence at or below this again (Raft thesis §6.3). */
+  /**
+   * The client promised never to send a sequence at or below this again (Raft thesis §6.3); also
+   * raised past the oldest applied range when a session has more than
+   * {@link #RANGES_PER_RESULT} × capacity separate ranges (see {@link #store}).
+   */
   long ackedThrough;
+  /** Separate applied ranges kept per stored result of capacity before the oldest are forgotten. */
+  static final int RANGES_PER_RESULT = 4;
   /** Resource name to the number of this session's holds and waits on it. */
   final TreeMap<String, Integer> refs = new TreeMap<>();
 
@@ -43,6 +49,15 @@ final class SessionState {
    */
   void store(long sequence, LockResult result, int capacity) {
     applied.add(sequence);
+    if (applied.rangeCount() > RANGES_PER_RESULT * capacity) {
+      // Sparse sequences (a REST session's are clock-based) make one range each and are never
+      // acknowledged: forget the oldest as if acknowledged, so memory stays bounded. Results of
+      // queued acquires stay (their re-sends find them before any staleness check).
+      long through = applied.firstRangeEnd();
+      results.entrySet().removeIf(e -> e.getKey() <= through && e.getValue().status() != Status.WAITING);
+      applied.forgetThrough(through);
+      ackedThrough = Math.max(ackedThrough, through);
+    }
     results.put(sequence, result);
     if (results.size() <= capacity) {
       return;

@@ -176,4 +176,38 @@ class InvocationTest {
     assertThat(g.run(acquire(1, 1, "late", true)).status()).isEqualTo(Status.GRANTED);
     assertThat(g.run(acquire(1, 3, "r3", true)).status()).isEqualTo(Status.STALE_INVOCATION);
   }
+
+  @Test
+  void sparseSequences_likeARestSession_keepMemoryBounded_andStayExactForRecentOnes() {
+    LockTable table = new LockTable(4); // at most 16 separate applied ranges per session
+    TableFixture f = new TableFixture(table).open(1);
+    for (long i = 1; i <= 1_000; i++) { // clock-based sequences: a gap of 256 between any two
+      LockResult r = f.run(new LockCommand.Acquire(new InvocationId(1, i * 256), 0, "r" + (i % 3), LockMode.SHARED, false));
+      assertThat(r.status()).isEqualTo(Status.GRANTED);
+    }
+    byte[] snapshot = table.snapshot();
+    assertThat(snapshot.length).isLessThan(4_000); // 16 ranges and 4 results, not 1,000 entries
+    // a recent sequence that never ran, between applied ones, still runs
+    assertThat(f.run(new LockCommand.Acquire(new InvocationId(1, 999 * 256 + 1), 0, "late", LockMode.SHARED, false))
+        .status()).isEqualTo(Status.GRANTED);
+    // one far below the kept runs is refused and says why
+    LockResult old = f.run(new LockCommand.Acquire(new InvocationId(1, 5 * 256 + 1), 0, "old", LockMode.SHARED, false));
+    assertThat(old.status()).isEqualTo(Status.STALE_INVOCATION);
+    assertThat(old.message()).contains("16 separate runs");
+    assertThat(f.table.view("old")).isEmpty();
+  }
+
+  @Test
+  void queuedAcquire_survivesTheRangeBound_soItsResendsStillFindIt() {
+    TableFixture f = new TableFixture(new LockTable(2)).open(1, 2);
+    f.run(acquire(2, 1, "a", true));
+    LockCommand.Acquire queued = new LockCommand.Acquire(new InvocationId(1, 256), 7, "a", LockMode.EXCLUSIVE, true);
+    assertThat(f.run(queued).status()).isEqualTo(Status.WAITING);
+    for (long i = 2; i <= 50; i++) {
+      f.run(new LockCommand.Acquire(new InvocationId(1, i * 256), 1, "r" + i, LockMode.EXCLUSIVE, true));
+    }
+    assertThat(f.run(queued).status()).isEqualTo(Status.WAITING);
+    f.run(new LockCommand.Release(new InvocationId(2, 2), 1, "a", LockMode.EXCLUSIVE));
+    assertThat(f.run(queued).status()).isEqualTo(Status.GRANTED);
+  }
 }
