@@ -66,12 +66,20 @@ class RaftSimulationTest {
     for (long seed : new long[] {192, 1089}) { // 192: harness history; 1089: snapshot offset stall
       runSeed(seed);
     }
+    // stale lease reads after TimeoutNow (RaftCore.leaseForfeited), found at 30,000 steps
+    for (long seed : new long[] {104627, 104965}) {
+      runSeed(seed, Math.max(STEPS, 30_000));
+    }
   }
 
   static long runSeed(long seed) {
+    return runSeed(seed, STEPS);
+  }
+
+  static long runSeed(long seed, long steps) {
     RaftSimulation sim = new RaftSimulation(seed);
     try {
-      sim.run(STEPS);
+      sim.run(steps);
       long faultySteps = sim.steps;
       sim.quiesce();
       long committedBefore = sim.invariants.committedCount();

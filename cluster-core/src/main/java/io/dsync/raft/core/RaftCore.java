@@ -53,6 +53,12 @@ public final class RaftCore {
   private final Map<String, Boolean> votes = new TreeMap<>();
   private final Map<String, Progress> progress = new TreeMap<>();
   private @Nullable String transferTarget;
+  /**
+   * Set once this leader has sent TimeoutNow in its term: the target campaigns with the transfer
+   * flag, which voters grant even inside a lease, so this leader's lease no longer excludes a
+   * newer leader and its reads go through a heartbeat round (ReadIndex) for the rest of the term.
+   */
+  private boolean leaseForfeited;
   private long transferDeadline;
 
   private long contextSeq;
@@ -237,7 +243,7 @@ public final class RaftCore {
       transferDeadline = nowMillis + cfg.electionTimeoutMillis();
       Progress pr = progress.get(target);
       if (pr.match == log.lastIndex()) {
-        out.send(target, new TimeoutNow(term));
+        sendTimeoutNow(target);
       } else {
         sendAppend(target, pr, true);
       }
@@ -554,6 +560,7 @@ public final class RaftCore {
       }
     }
     transferTarget = null;
+    leaseForfeited = false;
     reads.newTerm();
     quorumCheckDue = now + cfg.electionTimeoutMillis();
     appendLocal(LogEntry.noop(log.lastIndex() + 1, term)); // §5.4.2, §8: commit earlier entries
@@ -654,7 +661,7 @@ public final class RaftCore {
           return;
         }
         if (from.equals(transferTarget) && pr.match == log.lastIndex()) {
-          out.send(from, new TimeoutNow(term));
+          sendTimeoutNow(from);
         }
       }
       if (r.heartbeat() && pr.match < log.lastIndex() && pr.state == Progress.State.REPLICATE) {
@@ -846,7 +853,15 @@ public final class RaftCore {
     });
   }
 
+  private void sendTimeoutNow(String target) {
+    leaseForfeited = true;
+    out.send(target, new TimeoutNow(term));
+  }
+
   private boolean leaseValid(long now) {
+    if (leaseForfeited) {
+      return false;
+    }
     Long sent = reads.sentAt(quorumAckedContext());
     return sent != null && now < sent + cfg.electionTimeoutMillis() - cfg.clockDriftMillis();
   }
