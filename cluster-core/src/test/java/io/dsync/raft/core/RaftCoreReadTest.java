@@ -57,8 +57,8 @@ class RaftCoreReadTest {
     assertThat(net.effects.get("a").stream().flatMap(x -> x.readsFailed().stream())).containsExactly(1L);
   }
 
-  @Test
-  void leaseRead_withinLease_readyAtOnce() {
+  /** Three nodes with lease reads on; "a" leads and a heartbeat round has just been acknowledged. */
+  private static CoreNet leasedLeaderA() {
     CoreNet net = new CoreNet(CoreNet.config().withLeaseReads(true));
     Membership m = Membership.of("a", "b", "c");
     for (String id : List.of("a", "b", "c")) {
@@ -68,6 +68,12 @@ class RaftCoreReadTest {
     net.now += 10;
     net.tick("a");
     net.deliverAll();
+    return net;
+  }
+
+  @Test
+  void leaseRead_withinLease_readyAtOnce() {
+    CoreNet net = leasedLeaderA();
     Effects e = net.get("a").readIndex(5, net.now + 1);
     assertThat(e.readsReady()).containsExactly(new ReadState(5, net.get("a").commitIndex()));
     Effects late = net.get("a").readIndex(6, net.now + 500);
@@ -82,15 +88,7 @@ class RaftCoreReadTest {
    */
   @Test
   void leaseRead_afterTimeoutNowSent_goesThroughAHeartbeatRound() {
-    CoreNet net = new CoreNet(CoreNet.config().withLeaseReads(true));
-    Membership m = Membership.of("a", "b", "c");
-    for (String id : List.of("a", "b", "c")) {
-      net.add(id, PersistedState.EMPTY, m);
-    }
-    net.elect("a");
-    net.now += 10;
-    net.tick("a");
-    net.deliverAll();
+    CoreNet net = leasedLeaderA();
     assertThat(net.get("a").readIndex(5, net.now + 1).readsReady()).hasSize(1); // leased
     Effects t = net.get("a").transferLeadership("b", net.now + 1); // b is caught up: TimeoutNow now
     assertThat(t.messages()).anyMatch(o -> o.message() instanceof RaftMessage.TimeoutNow);

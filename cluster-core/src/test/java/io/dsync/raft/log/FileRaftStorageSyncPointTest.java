@@ -3,7 +3,6 @@ package io.dsync.raft.log;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.dsync.raft.core.EntryType;
 import io.dsync.raft.core.HardState;
 import io.dsync.raft.core.LogEntry;
 import io.dsync.raft.core.Membership;
@@ -41,11 +40,7 @@ class FileRaftStorageSyncPointTest {
   }
 
   private static List<LogEntry> entries(long from, long to, long term) {
-    List<LogEntry> l = new ArrayList<>();
-    for (long i = from; i <= to; i++) {
-      l.add(new LogEntry(i, term, EntryType.COMMAND, ("entry-" + i).getBytes()));
-    }
-    return l;
+    return FileRaftStorageTest.entries(from, to, term);
   }
 
   private FileRaftStorage open() {

@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 class FileRaftStorageTest {
   @TempDir Path dir;
 
-  private static List<LogEntry> entries(long from, long to, long term) {
+  /** Command entries {@code from..to} of {@code term}, with bodies naming their index. */
+  static List<LogEntry> entries(long from, long to, long term) {
     List<LogEntry> l = new ArrayList<>();
     for (long i = from; i <= to; i++) {
       l.add(new LogEntry(i, term, EntryType.COMMAND, ("entry-" + i).getBytes()));
