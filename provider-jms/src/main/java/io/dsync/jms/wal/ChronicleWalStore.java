@@ -54,6 +54,13 @@ public final class ChronicleWalStore implements WalStore {
   private final SyncMethod method;
   private ExcerptAppender appender;
   private BytesStore<?, ?> advised;
+  /**
+   * How far past the last record the pages of the mapping are kept touched; 0 never touches
+   * (benchmark knob {@code -Ddsync.jms.wal.touchAhead=<bytes>}).
+   */
+  static final long TOUCH_AHEAD = Long.getLong("dsync.jms.wal.touchAhead", 16L << 20);
+  private File touchedFile;
+  private long touchedUpTo;
   private boolean adviceFailed;
   private File syncedFile;
   private FileChannel syncedChannel;
@@ -146,9 +153,42 @@ public final class ChronicleWalStore implements WalStore {
       } else {
         syncedChannel.force(false);
       }
+      touchAhead(current);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot sync the WAL in " + dir + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * After a sync, keeps the pages past the last record touched: a compare-and-swap of 0 with 0
+   * through Chronicle's own mapping (so a byte that is not zero is never changed, and the file's
+   * content is the same) makes the file system allocate those pages' blocks together, a quarter
+   * of {@link #TOUCH_AHEAD} at a time, in one later sync, instead of a block or two in the sync
+   * of nearly every round. Measured in plain loops over this store with the read-ahead advice
+   * on: one record per sync, mean 91–110 µs touched against 121–130 µs untouched; eight records
+   * per sync, 143–144 µs against 185–213 µs (provider-jms/docs/jms.md). Only the chunk the
+   * appender is in is touched; the next one when the appender gets there. Runs on the thread
+   * that holds the store (the only one that writes it), right after the sync.
+   */
+  private void touchAhead(File current) {
+    if (TOUCH_AHEAD <= 0) {
+      return;
+    }
+    if (!current.equals(touchedFile)) {
+      touchedFile = current;
+      touchedUpTo = 0;
+    }
+    Bytes<?> bytes = appender.wire().bytes();
+    long end = bytes.writePosition();
+    if (touchedUpTo >= end + TOUCH_AHEAD - TOUCH_AHEAD / 4) {
+      return;
+    }
+    BytesStore<?, ?> mapped = bytes.bytesStore();
+    long page = Math.max(touchedUpTo, (end + PAGE) & -PAGE);
+    for (; page < end + TOUCH_AHEAD && mapped.inside(page, 8); page += PAGE) {
+      mapped.compareAndSwapLong(page, 0, 0);
+    }
+    touchedUpTo = page;
   }
 
   private void forceFolder() {

@@ -29,6 +29,33 @@ class ChronicleWalStoreTest {
     }
   }
 
+  @Test
+  void pagesTouchedAhead_leaveTheRecordsAsWritten() throws Exception {
+    // more than one touch burst (a quarter of 16 MiB) of records, synced now and then
+    java.util.Random random = new java.util.Random(7);
+    List<byte[]> written = new ArrayList<>();
+    try (ChronicleWalStore store = new ChronicleWalStore(dir, FsyncPolicy.ALWAYS)) {
+      for (int i = 0; i < 6000; i++) {
+        byte[] r = new byte[1 + random.nextInt(1500)];
+        random.nextBytes(r);
+        store.write(r);
+        written.add(r);
+        if (i % 7 == 0) {
+          store.sync();
+        }
+      }
+      store.sync();
+    }
+    List<byte[]> back = new ArrayList<>();
+    try (ChronicleWalStore store = new ChronicleWalStore(dir, FsyncPolicy.ALWAYS)) {
+      store.readAll(back::add);
+    }
+    assertThat(back).hasSameSizeAs(written);
+    for (int i = 0; i < written.size(); i++) {
+      assertThat(back.get(i)).as("record %d", i).isEqualTo(written.get(i));
+    }
+  }
+
   /** The VmFlags lines of /proc/self/smaps for mappings of files in {@code dir} ending in {@code suffix}. */
   static List<String> vmFlagsOfMappingsOf(Path dir, String suffix) throws Exception {
     List<String> out = new ArrayList<>();
