@@ -30,8 +30,10 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.BiConsumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -79,9 +81,10 @@ public final class RaftNode implements AutoCloseable {
   private final FileRaftStorage storage;
   private final RaftReplica replica;
   private final SessionStateMachine sessions;
-  private final LinkedBlockingQueue<Runnable> inbox = new LinkedBlockingQueue<>();
   private final Map<String, NodeId> ids = new ConcurrentHashMap<>();
-  private final Thread thread;
+  private final Turns turns;
+  private final boolean ownLoop;
+  private final CompletableFuture<Void> terminated = new CompletableFuture<>();
   private final ExecutorService callbacks;
   private final @Nullable ExecutorService syncer;
   private final Runnable beforeForce;
@@ -107,6 +110,7 @@ public final class RaftNode implements AutoCloseable {
   private long timerSeq;
   private FileRaftStorage.@Nullable SyncPoint syncing;
   private int syncingCount;
+  private boolean stopped;
 
   private record Timer(long at, long seq, Runnable task) implements Comparable<Timer> {
     @Override
@@ -164,8 +168,6 @@ public final class RaftNode implements AutoCloseable {
         sessions, members, this::sendOut, new RaftReplica.Listener() {}, options.snapshotEveryEntries(), now());
     this.status = replica.status();
     this.appliedIndex = replica.appliedIndex();
-    this.thread = new Thread(this::loop, "raft-" + group + "-" + self.value());
-    this.thread.setDaemon(true);
     this.beforeForce = beforeForce;
     String syncName = "raft-" + group + "-" + self.value() + "-sync";
     this.syncer = options.fsync() == FsyncPolicy.NEVER ? null : Executors.newSingleThreadExecutor(r -> {
@@ -179,7 +181,21 @@ public final class RaftNode implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
-    this.thread.start();
+    ScheduledExecutorService shared = options.ioThread() ? transport.peerExecutor().orElse(null) : null;
+    this.ownLoop = shared == null;
+    this.turns = new Turns(shared != null ? shared : ownLoop("raft-" + group + "-" + self.value()), this::turn,
+        this::onTurnRejected);
+    turns.request(); // the first turn arms the timers (elections, heartbeats)
+  }
+
+  private static ScheduledExecutorService ownLoop(String name) {
+    ScheduledThreadPoolExecutor e = new ScheduledThreadPoolExecutor(1, r -> {
+      Thread t = new Thread(r, name);
+      t.setDaemon(true);
+      return t;
+    });
+    e.setRemoveOnCancelPolicy(true); // timers re-armed every turn leave no garbage behind
+    return e;
   }
 
   // ---------------------------------------------------------------- public API
@@ -382,7 +398,7 @@ public final class RaftNode implements AutoCloseable {
   /** A core message from a peer (called by the service's router; never blocks). */
   public void onMessage(NodeId from, RaftMessage message) {
     if (running) {
-      inbox.add(() -> replica.onMessage(from.value(), message, now()));
+      turns.post(() -> replica.onMessage(from.value(), message, now()));
     }
   }
 
@@ -392,7 +408,7 @@ public final class RaftNode implements AutoCloseable {
       reply.fail("stopped", "raft group " + group + " is stopping");
       return;
     }
-    inbox.add(() -> {
+    turns.post(() -> {
       if (replica.core().role() != Role.LEADER) {
         String hint = replica.core().leader();
         if (hint != null && !replica.core().membership().contains(from.value()) && !hint.equals(from.value())) {
@@ -431,25 +447,28 @@ public final class RaftNode implements AutoCloseable {
 
   // ---------------------------------------------------------------- the Raft thread
 
-  private void loop() {
-    while (running) {
+  /**
+   * One turn of the group (on its loop): the inputs that arrived, due timers, the proposals
+   * of the turn as one batch, the core's tick, results of acknowledged entries, the sync of what
+   * was staged, then the results that sync released. Returns the delay to the next turn needed
+   * without input (see {@link Turns.Body#turn}).
+   */
+  private long turn() {
+    if (stopped) {
+      failInbox(new RaftException(Kind.STOPPED, "raft group " + group + " stopped", null));
+      return -1;
+    }
+    if (running) {
       try {
         counters[0]++;
-        long now = now();
-        long wait = syncing == null && replica.hasUnsynced() ? 0
-            : Math.max(0, Math.min(replica.nextWakeMillis(), nextTimer()) - now);
-        Runnable first = inbox.poll(Math.min(wait, 100), TimeUnit.MILLISECONDS);
         long busyFrom = System.nanoTime();
-        if (first != null) {
-          first.run();
-          Runnable more;
-          for (int i = 0; i < MAX_DRAIN && (more = inbox.poll()) != null; i++) {
-            more.run();
-          }
+        Runnable r;
+        for (int i = 0; i < MAX_DRAIN && (r = turns.poll()) != null; i++) {
+          r.run();
         }
         runTimers();
         flushBatch();
-        now = now();
+        long now = now();
         if (now >= replica.nextWakeMillis()) {
           replica.onTick(now);
         }
@@ -461,34 +480,80 @@ public final class RaftNode implements AutoCloseable {
         appliedIndex = replica.appliedIndex();
         flushCompletions();
         counters[5] += System.nanoTime() - busyFrom;
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
+        if (syncing == null && replica.hasUnsynced()) {
+          return 0;
+        }
+        return Math.max(1, Math.min(replica.nextWakeMillis(), nextTimer()) - now());
       } catch (RuntimeException | Error e) {
         log.error("raft group {} stopped after an unexpected error; this node leaves the group", group, e);
         running = false;
       }
     }
-    replica.close();
-    stopSyncThread();
-    RaftException stopped = new RaftException(Kind.STOPPED, "raft group " + group + " stopped", null);
-    for (Runnable r; (r = inbox.poll()) != null; ) {
+    stop();
+    return -1;
+  }
+
+  /** Ends the group (on its loop, once): fails what waits, closes the storage, ends own threads. */
+  private void stop() {
+    stopped = true;
+    turns.cancelTimer();
+    try {
+      replica.close();
+      stopSyncThread();
+      RaftException err = new RaftException(Kind.STOPPED, "raft group " + group + " stopped", null);
+      failInbox(err);
+      waitingForSession.forEach(c -> c.result.completeExceptionally(err));
+      new ArrayList<>(pendingResults).forEach(f -> f.completeExceptionally(err));
+      pendingResults.clear();
+      for (BiConsumer<byte[], Throwable> cb : batchCallbacks) {
+        cb.accept(null, err);
+      }
+      for (BiConsumer<byte[], Throwable> cb : readCallbacks) {
+        cb.accept(null, err);
+      }
+      storage.close();
+      flushCompletions();
+    } catch (RuntimeException | Error e) {
+      log.error("raft group {}: error while stopping", group, e);
+    } finally {
+      callbacks.shutdown(); // runs what is queued, then ends its thread
+      if (ownLoop) {
+        turns.executor().shutdown();
+      }
+      terminated.complete(null);
+    }
+  }
+
+  /** Fails every caller's request still in the inbox; other inputs are dropped. */
+  private void failInbox(RaftException e) {
+    for (Runnable r; (r = turns.poll()) != null; ) {
       if (r instanceof Failing f) {
-        f.fail(stopped);
+        f.fail(e);
       }
     }
-    waitingForSession.forEach(c -> c.result.completeExceptionally(stopped));
-    new ArrayList<>(pendingResults).forEach(f -> f.completeExceptionally(stopped));
-    pendingResults.clear();
-    for (BiConsumer<byte[], Throwable> cb : batchCallbacks) {
-      cb.accept(null, stopped);
+  }
+
+  /**
+   * The loop refused a turn (it is shut down): after the stop, fail late requests here; if the
+   * group never stopped (its transport's loop was closed under it), stop it here once that loop
+   * has ended, so no turn can run at the same time.
+   */
+  private void onTurnRejected() {
+    ScheduledExecutorService e = turns.executor();
+    try {
+      if (!turns.onExecutorThread() && e.awaitTermination(5, TimeUnit.SECONDS)) {
+        synchronized (terminated) {
+          running = false;
+          if (!stopped) {
+            log.warn("raft group {}: its loop was shut down before the group was closed", group);
+            stop();
+          }
+          failInbox(new RaftException(Kind.STOPPED, "raft group " + group + " stopped", null));
+        }
+      }
+    } catch (InterruptedException ie) {
+      Thread.currentThread().interrupt();
     }
-    for (BiConsumer<byte[], Throwable> cb : readCallbacks) {
-      cb.accept(null, stopped);
-    }
-    storage.close();
-    flushCompletions();
-    callbacks.shutdown(); // runs what is queued, then ends its thread
   }
 
   /**
@@ -528,11 +593,11 @@ public final class RaftNode implements AutoCloseable {
           beforeForce.run();
         } catch (RuntimeException e) {
           p.abandon(e);
-          inbox.add(() -> onSynced(p));
+          turns.post(() -> onSynced(p));
           return;
         }
         p.force();
-        inbox.add(() -> onSynced(p));
+        turns.post(() -> onSynced(p));
       });
     }
   }
@@ -696,7 +761,7 @@ public final class RaftNode implements AutoCloseable {
       return;
     }
     transport.request(id(leader), new ForwardRequest(group, false, envelope), Duration.ofMillis(forwardTimeout()))
-        .whenComplete((resp, ex) -> inbox.add(() -> callback.accept(
+        .whenComplete((resp, ex) -> turns.post(() -> callback.accept(
             ex == null ? ((ForwardResponse) resp).payload() : null, ex == null ? null : forwardError(ex))));
   }
 
@@ -725,7 +790,7 @@ public final class RaftNode implements AutoCloseable {
       return;
     }
     transport.request(id(leader), new ForwardRequest(group, true, query), Duration.ofMillis(forwardTimeout()))
-        .whenComplete((resp, ex) -> inbox.add(() -> done.accept(
+        .whenComplete((resp, ex) -> turns.post(() -> done.accept(
             ex == null ? ((ForwardResponse) resp).payload() : null, ex == null ? null : forwardError(ex))));
   }
 
@@ -795,7 +860,7 @@ public final class RaftNode implements AutoCloseable {
       result.completeExceptionally(new RaftException(Kind.STOPPED, "raft group " + group + " is stopped", null));
       return;
     }
-    inbox.add(new Failing() {
+    turns.post(new Failing() {
       @Override
       public void run() {
         task.run();
@@ -828,7 +893,7 @@ public final class RaftNode implements AutoCloseable {
   private <T> CompletableFuture<T> publicView(CompletableFuture<T> internal) {
     CompletableFuture<T> view = new CompletableFuture<>();
     internal.whenComplete((r, ex) -> {
-      if (Thread.currentThread() == thread) {
+      if (turns.inTurn()) {
         completions.add(() -> relay(view, r, ex));
       } else {
         relay(view, r, ex);
@@ -860,15 +925,26 @@ public final class RaftNode implements AutoCloseable {
     });
   }
 
-  /** Stops the thread, fails pending requests with {@link Kind#STOPPED}, closes the storage. */
+  /**
+   * Stops the group: fails pending requests with {@link Kind#STOPPED}, lets a force in flight
+   * end, closes the storage. Blocks until that is done (at most about 10 s), except when called on
+   * the group's own loop — inside a callback of {@link #submitDirect}, or on the transport's
+   * event loop that runs the group with {@code raft.ioThread} — where it cannot wait for the turn
+   * that stops the group: it then only starts the stop, which follows the current task. Idempotent.
+   */
   @Override
   public void close() {
     running = false;
-    inbox.add(() -> {}); // wake the loop; no interrupt: it would close the log's channels mid-write
+    turns.request(); // no interrupt: it would close the log's channels mid-write
+    if (turns.onExecutorThread()) {
+      return;
+    }
     try {
-      thread.join(5_000);
+      terminated.get(15, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    } catch (TimeoutException | java.util.concurrent.ExecutionException e) {
+      log.warn("raft group {} did not stop within 15 s", group);
     }
   }
 }

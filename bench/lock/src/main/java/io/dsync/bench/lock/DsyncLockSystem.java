@@ -49,7 +49,8 @@ final class DsyncLockSystem implements LockSystem {
             .setting("raft.fsync", fsync).setting("raft.electionTimeoutMillis", "1000")
             .setting("raft.heartbeatMillis", "100")
             // for experiments: -jvmArgsAppend -Ddsync.bench.followerSyncThread=true
-            .setting("raft.followerSyncThread", System.getProperty("dsync.bench.followerSyncThread", "false")).build();
+            .setting("raft.followerSyncThread", System.getProperty("dsync.bench.followerSyncThread", "false"))
+            .setting("raft.ioThread", System.getProperty("dsync.bench.raftIoThread", "false")).build();
         nodes.add(Node.start(cfg));
       }
       leader = awaitLeader();
