@@ -21,10 +21,6 @@ public final class TcpTransportFactory implements TransportFactory {
     TcpTransportConfig tcp = TcpTransportConfig.server(config.nodeId(), config.host(), config.port())
         .withPeers(peers)
         .withMaxFrameBytes(config.maxFrameBytes());
-    String io = System.getProperty("dsync.ioThreads"); // PROTOTYPE ONLY
-    if (io != null) {
-      tcp = tcp.withIoThreads(Integer.parseInt(io));
-    }
     return new NettyTcpTransport(tcp, registry);
   }
 

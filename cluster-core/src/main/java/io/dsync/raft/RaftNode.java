@@ -363,6 +363,21 @@ public final class RaftNode implements AutoCloseable {
     return storage.fsyncCount();
   }
 
+  /** Whether the caller runs on the group's loop (tests). */
+  boolean onLoopThread() {
+    return turns.onExecutorThread();
+  }
+
+  /** The thread that ran the group's last turn, or null before the first (tests). */
+  @Nullable Thread loopThread() {
+    return turns.executorThread();
+  }
+
+  /** Turns handed to the group's loop so far (tests: each costs at most one wake-up). */
+  long turnsScheduled() {
+    return turns.executes();
+  }
+
   /** Diagnostic counters since start (read without synchronization: approximate while running). */
   public Counters counters() {
     long[] c = counters;

@@ -11,7 +11,7 @@ import java.util.Map;
  * {@code raft.snapshotEveryEntries} (10000), {@code raft.leaseReads} (false),
  * {@code raft.sessionTimeoutMillis} (600000), {@code raft.requestTimeoutMillis} (10000),
  * {@code raft.segmentBytes} (64 MiB), {@code raft.followerSyncThread} (false),
- * {@code raft.ioThread} (false).
+ * {@code raft.ioThread} (true).
  *
  * @param raft core timings and limits
  * @param fsync when the log is forced to disk
@@ -38,6 +38,9 @@ public record RaftNodeOptions(
     boolean followerSyncThread,
     boolean ioThread) {
 
+  /** Default of {@link #ioThread}: measured faster (docs/raft.md, "Threading"). */
+  public static final boolean DEFAULT_IO_THREAD = true;
+
   /** Validates. */
   public RaftNodeOptions {
     if (snapshotEveryEntries < 1 || sessionTimeoutMillis < 1 || requestTimeoutMillis < 1 || segmentBytes < 1024) {
@@ -45,17 +48,18 @@ public record RaftNodeOptions(
     }
   }
 
-  /** Settings with the default sync placement (followers force on their Raft thread). */
+  /** Settings with the default sync and loop placements (followers force on their loop). */
   public RaftNodeOptions(RaftConfig raft, FsyncPolicy fsync, long snapshotEveryEntries, long sessionTimeoutMillis,
       long requestTimeoutMillis, long segmentBytes) {
-    this(raft, fsync, snapshotEveryEntries, sessionTimeoutMillis, requestTimeoutMillis, segmentBytes, false, false);
+    this(raft, fsync, snapshotEveryEntries, sessionTimeoutMillis, requestTimeoutMillis, segmentBytes, false,
+        DEFAULT_IO_THREAD);
   }
 
   /** Settings with the default loop placement ({@link #ioThread}). */
   public RaftNodeOptions(RaftConfig raft, FsyncPolicy fsync, long snapshotEveryEntries, long sessionTimeoutMillis,
       long requestTimeoutMillis, long segmentBytes, boolean followerSyncThread) {
     this(raft, fsync, snapshotEveryEntries, sessionTimeoutMillis, requestTimeoutMillis, segmentBytes,
-        followerSyncThread, false);
+        followerSyncThread, DEFAULT_IO_THREAD);
   }
 
   /** Defaults: fsync always. */

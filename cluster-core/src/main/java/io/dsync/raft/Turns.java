@@ -164,6 +164,11 @@ final class Turns {
     return executes.sum();
   }
 
+  /** The thread that ran the last turn, or null before the first. */
+  @Nullable Thread executorThread() {
+    return executorThread;
+  }
+
   ScheduledExecutorService executor() {
     return executor;
   }
