@@ -41,28 +41,44 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The driver of one Raft group on this node: runs a {@link RaftReplica} (and so the pure core)
- * on one thread, performs its effects over the {@link Transport} and a {@link FileRaftStorage},
- * and offers {@link #submit} and {@link #read} to other services.
+ * on the group's loop, performs its effects over the {@link Transport} and a {@link
+ * FileRaftStorage}, and offers {@link #submit} and {@link #read} to other services.
  *
- * <p>Threading: every public method is thread-safe and non-blocking; results complete on the
- * group's callback thread (in batches, one hand-off per loop iteration), never on the Raft
- * thread: callbacks should be short or move on to an executor of their own, and must never
- * block waiting for another result of the same group (that result needs the same thread).
+ * <p>Threading: every public method is thread-safe and non-blocking (except {@link #close});
+ * results complete on the group's callback thread (in batches, one hand-off per turn), never on
+ * the group's loop: callbacks should be short or move on to an executor of their own, and must
+ * never block waiting for another result of the same group (that result needs the same loop).
  *
- * <p>Three threads per group: the Raft thread (the replica, the core, all writes), the sync
- * thread (fsync only) and the callback thread. A leader's Raft thread never forces the log
- * itself (with {@code raft.fsync=always}): after each loop iteration it captures a sync point —
- * the segments and term/vote written since the previous one, covering the effects staged so
- * far — and hands it to the sync thread unless a sync is already running. While the force runs
- * the Raft thread keeps going: acknowledgements commit (and answer) entries that a majority
+ * <p>The loop. The group's work runs as <em>turns</em> ({@link Turns}) on a single-threaded
+ * executor: inputs (peer messages, requests, "synced", forwarded answers) are posted to an inbox;
+ * a turn drains it, runs due timers, proposes the turn's commands as one batch, ticks the core,
+ * hands out results, and syncs what was staged. At most one turn is pending, so a burst of inputs
+ * wakes the executor once. With {@link RaftNodeOptions#ioThread()} (the default) the executor is
+ * the transport's peer loop ({@link Transport#peerExecutor}: the Netty event loop that reads and
+ * writes every node-to-node connection, or the in-VM transport's delivery thread): a message from
+ * a peer is read, handled and answered on that one thread, and sends are in-thread writes, so a
+ * commit costs about four thread wake-ups instead of eight. The group's work then shares that
+ * thread with the node's other node-to-node traffic (and other groups): a turn handles at most
+ * {@value #MAX_DRAIN} inputs before letting I/O run. Without the option, or when the transport
+ * has no peer executor, the same turns run on a thread of the group's own
+ * ({@code raft-<group>-<node>}).
+ *
+ * <p>Other threads per group: the sync thread (fsync only) and the callback thread. A leader's
+ * loop never forces the log itself (with {@code raft.fsync=always}): after each turn it captures
+ * a sync point — the segments and term/vote written since the previous one, covering the effects
+ * staged so far — and hands it to the sync thread unless a sync is already running. While the
+ * force runs the loop keeps going: acknowledgements commit (and answer) entries that a majority
  * already holds durably, new proposals are appended and sent to followers; all of that is
- * covered by the next sync (group commit). The sync thread posts "synced" back to the Raft
- * thread, which then sends the messages and applies what waited for that force
+ * covered by the next sync (group commit). The sync thread posts "synced" back to the loop, which
+ * then sends the messages and applies what waited for that force
  * ({@link RaftReplica#completeSynced}): no acknowledgement or vote leaves before the writes it
  * depends on are durable. A truncation or snapshot waits for the force in flight first
- * ({@link FileRaftStorage}). A follower forces on its own Raft thread, as before, unless
- * {@link RaftNodeOptions#followerSyncThread()} (on a follower the two hand-offs cost more than
- * the overlap gains; see docs/raft.md). With {@code raft.fsync=never} there is no sync thread.
+ * ({@link FileRaftStorage}). A follower forces on its loop, as before, unless {@link
+ * RaftNodeOptions#followerSyncThread()} (on a follower the two hand-offs cost more than the
+ * overlap gains; on the transport's loop this holds up that node's I/O for one fsync — measured
+ * in docs/raft.md). Snapshots and segment roll-overs also run on the loop
+ * ({@link Counters#snapshotNanosMax()} tells how long one took). With {@code raft.fsync=never}
+ * there is no sync thread.
  *
  * <p>Exactly once: {@link #submit} wraps each command in a client session of this node
  * (Raft thesis §6.3) and retries it with the same sequence number — at the leader, which a
@@ -134,7 +150,7 @@ public final class RaftNode implements AutoCloseable {
   }
 
   /**
-   * Opens the group's storage under {@code dir} and starts the Raft thread.
+   * Opens the group's storage under {@code dir} and starts the group's loop (see the class comment).
    *
    * @param group the group's name (the same on every member; 1–64 characters)
    * @param self this node's id
@@ -211,11 +227,13 @@ public final class RaftNode implements AutoCloseable {
   }
 
   /**
-   * Like {@link #submit}, but the future completes on the Raft thread itself, without the hand-off
-   * to the callback thread: one thread wake-up less per batch of results. Only for callers whose
-   * continuations are short and never block — they run inside the group's loop and delay every
-   * other command of the group (the lock service's engine, which only decodes the result and
-   * wakes the waiting caller). Failures on stop may complete it on another thread.
+   * Like {@link #submit}, but the future completes on the group's loop itself, without the
+   * hand-off to the callback thread: one thread wake-up less per batch of results. Only for
+   * callers whose continuations are short and never block — they run inside the group's turn and
+   * delay every other command of the group, and with {@code raft.ioThread} the node's
+   * node-to-node I/O too (the lock service's engine, which only decodes the result and wakes the
+   * waiting caller). A continuation may call {@link #close} (it returns at once there). Failures
+   * on stop may complete it on another thread.
    */
   public CompletableFuture<byte[]> submitDirect(byte[] command) {
     return submitInternal(command).copy();
@@ -381,8 +399,9 @@ public final class RaftNode implements AutoCloseable {
   /** Diagnostic counters since start (read without synchronization: approximate while running). */
   public Counters counters() {
     long[] c = counters;
+    long[] snaps = storage.snapshotTimes();
     return new Counters(c[0], c[1], c[2], c[3], c[4], storage.fsyncCount(), storage.syncNanos(), c[5],
-        storage.syncWaits());
+        storage.syncWaits(), snaps[0], snaps[1], snaps[2]);
   }
 
   /**
@@ -390,21 +409,25 @@ public final class RaftNode implements AutoCloseable {
    * driver batches. Entries per fsync = {@code appended / fsyncs}; entries per AppendEntries =
    * {@code entriesSent / appendsSent}.
    *
-   * @param loops iterations of the Raft thread's loop
+   * @param loops turns of the group's loop
    * @param proposalBatches batches of commands proposed (one per loop at most)
    * @param proposed commands proposed here as leader
    * @param appendsSent AppendEntries carrying entries sent to followers
    * @param entriesSent entries carried by those AppendEntries
    * @param fsyncs log fsyncs
    * @param syncNanos time spent forcing the log and term/vote (on the thread that forces: the
-   *     sync thread, or the Raft thread of a follower and with {@code raft.fsync=never})
-   * @param busyNanos time the Raft thread spent in its loop, the waits for input excluded (its
+   *     sync thread, or the loop of a follower and with {@code raft.fsync=never})
+   * @param busyNanos time the group's turns took, the waits for input excluded (its
    *     own forces and waits for a force in flight included, the sync thread's forces excluded)
-   * @param syncWaits times the Raft thread had to wait for the force in flight (a truncation or
+   * @param syncWaits times the loop had to wait for the force in flight (a truncation or
    *     a snapshot needed it to end first)
+   * @param snapshots snapshots taken or installed (each runs on the group's loop)
+   * @param snapshotNanos their total duration (waits for forces, file writes and compaction)
+   * @param snapshotNanosMax the longest of them: how long one held up the loop
    */
   public record Counters(long loops, long proposalBatches, long proposed, long appendsSent, long entriesSent,
-      long fsyncs, long syncNanos, long busyNanos, long syncWaits) {
+      long fsyncs, long syncNanos, long busyNanos, long syncWaits, long snapshots, long snapshotNanos,
+      long snapshotNanosMax) {
     static final int SIZE = 6;
   }
 
@@ -460,7 +483,7 @@ public final class RaftNode implements AutoCloseable {
     });
   }
 
-  // ---------------------------------------------------------------- the Raft thread
+  // ---------------------------------------------------------------- the group's loop
 
   /**
    * One turn of the group (on its loop): the inputs that arrived, due timers, the proposals
@@ -617,7 +640,7 @@ public final class RaftNode implements AutoCloseable {
     }
   }
 
-  /** The sync thread finished {@code p} (Raft thread): complete the effects staged before it began. */
+  /** The sync thread finished {@code p} (on the loop): complete the effects staged before it began. */
   private void onSynced(FileRaftStorage.SyncPoint p) {
     if (p != syncing) {
       return; // stopping
@@ -763,7 +786,7 @@ public final class RaftNode implements AutoCloseable {
     });
   }
 
-  /** Proposes here when leading, else forwards to the leader; the callback runs on the Raft thread. */
+  /** Proposes here when leading, else forwards to the leader; the callback runs on the loop. */
   private void propose(byte[] envelope, BiConsumer<byte[], Throwable> callback) {
     if (replica.core().role() == Role.LEADER) {
       batch.add(envelope);
@@ -899,8 +922,8 @@ public final class RaftNode implements AutoCloseable {
   }
 
   /**
-   * The caller's future: callers' callbacks must never run on the Raft thread. A result the
-   * Raft thread produces is queued and handed to the callback thread once per loop iteration
+   * The caller's future: callers' callbacks must never run on the group's loop. A result a
+   * turn produces is queued and handed to the callback thread once per turn
    * with every other result of that iteration (one thread hop per batch, not per command: on a
    * 2-core machine {@code whenCompleteAsync} would even start a new thread per command, as the
    * common pool has no parallelism there).
@@ -926,7 +949,7 @@ public final class RaftNode implements AutoCloseable {
     }
   }
 
-  /** Hands the results of this loop iteration to the callback thread (Raft thread). */
+  /** Hands the results of this turn to the callback thread (on the loop). */
   private void flushCompletions() {
     if (completions.isEmpty()) {
       return;
