@@ -24,7 +24,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <ul>
  *   <li>Outbound connections to configured peers are registered on the peer loop by their
  *       bootstrap.
- *   <li>An accepted connection goes to the peer loop when its remote IP address is one of the
+ *   <li>Once something runs on the peer loop ({@link #use}), an accepted connection goes to the
+ *       peer loop when its remote IP address is one of the
  *       peers' ({@link #acceptHandler} looks at it before Netty's acceptor registers the channel;
  *       who the peer is, the handshake only tells later, and Netty cannot safely move a
  *       registered channel to another loop). Peers' addresses are known from the configuration
@@ -43,6 +44,7 @@ final class LoopPlacement implements EventExecutorChooserFactory {
 
   private final Set<InetAddress> peerAddresses = ConcurrentHashMap.newKeySet();
   private final AtomicInteger next = new AtomicInteger();
+  private volatile boolean inUse;
   private volatile EventExecutor[] executors = new EventExecutor[0];
   private final ChannelHandler acceptHandler = new AcceptHandler();
 
@@ -58,6 +60,16 @@ final class LoopPlacement implements EventExecutorChooserFactory {
   /** The loop of node-to-node traffic (after the group was made with this chooser factory). */
   EventLoop peerLoop() {
     return (EventLoop) executors[0];
+  }
+
+  /**
+   * From now on, accepted connections from peers go to the peer loop (called when something
+   * starts running there). Until then they are placed round-robin like every other connection:
+   * with nothing on the peer loop, one loop for all node-to-node reads was measured slower than
+   * spreading them (docs/raft.md, "Threading").
+   */
+  void use() {
+    inUse = true;
   }
 
   /** Notes a configured peer's address: resolved, or an IP literal (never a DNS lookup). */
@@ -91,7 +103,7 @@ final class LoopPlacement implements EventExecutorChooserFactory {
   private final class AcceptHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-      if (msg instanceof Channel child && isPeer(child.remoteAddress())) {
+      if (inUse && msg instanceof Channel child && isPeer(child.remoteAddress())) {
         TO_PEER_LOOP.set(Boolean.TRUE);
         try {
           ctx.fireChannelRead(msg); // the acceptor registers the child: the chooser sees the flag

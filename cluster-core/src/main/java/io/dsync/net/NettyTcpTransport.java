@@ -167,10 +167,13 @@ public final class NettyTcpTransport implements Transport {
    * {@inheritDoc}
    *
    * <p>The <em>peer loop</em>: the event loop every outbound connection to a configured peer is
-   * registered on.
+   * registered on; from the first call on, connections accepted from peers are placed there too
+   * ({@link LoopPlacement}). Call it before the peers connect (a peer's connection accepted
+   * earlier stays where it is until it reconnects).
    */
   @Override
   public Optional<java.util.concurrent.ScheduledExecutorService> peerExecutor() {
+    placement.use();
     return Optional.of(peerLoop);
   }
 
