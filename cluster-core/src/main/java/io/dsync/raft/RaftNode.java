@@ -89,6 +89,7 @@ import org.slf4j.LoggerFactory;
 public final class RaftNode implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(RaftNode.class);
   private static final int MAX_DRAIN = 4096;
+  private static final long MAX_IDLE_MILLIS = 1000;
 
   private final String group;
   private final String self;
@@ -521,7 +522,8 @@ public final class RaftNode implements AutoCloseable {
         if (syncing == null && replica.hasUnsynced()) {
           return 0;
         }
-        return Math.max(1, Math.min(replica.nextWakeMillis(), nextTimer()) - now());
+        // at least every second (a bound on how stale status() gets; the old loop polled every 100 ms)
+        return Math.max(1, Math.min(MAX_IDLE_MILLIS, Math.min(replica.nextWakeMillis(), nextTimer()) - now()));
       } catch (RuntimeException | Error e) {
         log.error("raft group {} stopped after an unexpected error; this node leaves the group", group, e);
         running = false;

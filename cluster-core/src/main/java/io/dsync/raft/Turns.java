@@ -96,8 +96,8 @@ final class Turns {
       next = body.turn();
     } finally {
       current = null;
+      pending.set(false); // even after a throw: a later post can schedule again
     }
-    pending.set(false);
     // A post that found the flag set before it was cleared has queued its input without
     // scheduling: look again (the flag is volatile, the queue's add a volatile write).
     if (next == 0 || !inbox.isEmpty()) {

@@ -190,4 +190,26 @@ class TurnsTest {
     assertThat(rejected.get()).isEqualTo(2); // the flag was reset: nothing stays pending forever
     assertThat(body.perTurn).isEmpty();
   }
+
+  @Test
+  void bodyThrows_nextPostStillRunsATurn() {
+    AtomicInteger turnsRun = new AtomicInteger();
+    Turns[] self = new Turns[1];
+    Turns turns = new Turns(executor(), () -> {
+      for (Runnable r; (r = self[0].poll()) != null; ) {
+        r.run();
+      }
+      if (turnsRun.incrementAndGet() == 1) {
+        throw new IllegalStateException("a bug in the driver");
+      }
+      return -1;
+    }, () -> {});
+    self[0] = turns;
+    turns.post(() -> {});
+    await().atMost(Duration.ofSeconds(10)).until(() -> turnsRun.get() == 1);
+    await().atMost(Duration.ofSeconds(10)).until(() -> {
+      turns.post(() -> {}); // not stuck behind a pending flag left set
+      return turnsRun.get() >= 2;
+    });
+  }
 }
