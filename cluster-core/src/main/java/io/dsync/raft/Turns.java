@@ -9,6 +9,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs a single-threaded driver as a sequence of <em>turns</em> on an executor it may share with
@@ -29,6 +31,7 @@ import org.jspecify.annotations.Nullable;
  * {@link #poll} only inside a turn.
  */
 final class Turns {
+  private static final Logger log = LoggerFactory.getLogger(Turns.class);
   /** What a turn does; runs on the executor, never concurrently with itself. */
   interface Body {
     /**
@@ -94,9 +97,13 @@ final class Turns {
     long next;
     try {
       next = body.turn();
+    } catch (RuntimeException e) {
+      // a bug of the body; never let it end a shared executor's thread (some end on a throw)
+      log.error("a turn failed; inputs posted later run in new turns", e);
+      next = -1;
     } finally {
       current = null;
-      pending.set(false); // even after a throw: a later post can schedule again
+      pending.set(false); // even after an Error: a later post can schedule again
     }
     // A post that found the flag set before it was cleared has queued its input without
     // scheduling: look again (the flag is volatile, the queue's add a volatile write).
