@@ -8,6 +8,8 @@ import io.netty.channel.ServerChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.util.concurrent.EventExecutorChooserFactory;
+import io.netty.util.concurrent.ThreadPerTaskExecutor;
 import java.util.concurrent.ThreadFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,7 +67,7 @@ final class EventLoops {
     }
   }
 
-  EventLoopGroup newGroup(int threads, ThreadFactory threadFactory) {
-    return new MultiThreadIoEventLoopGroup(threads, threadFactory, ioHandlerFactory);
+  EventLoopGroup newGroup(int threads, ThreadFactory threadFactory, EventExecutorChooserFactory chooser) {
+    return new MultiThreadIoEventLoopGroup(threads, new ThreadPerTaskExecutor(threadFactory), chooser, ioHandlerFactory);
   }
 }

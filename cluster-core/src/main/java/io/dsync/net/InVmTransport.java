@@ -7,8 +7,9 @@ import io.dsync.wire.Message;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -17,7 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A {@link Transport} inside one JVM, made by {@link InVmNetwork#transport}. Inbound messages,
- * responses and disconnect notices run on this transport's own delivery thread, in order. A
+ * responses and disconnect notices run on this transport's own delivery thread, in order; that
+ * thread is also its {@link #peerExecutor}. A
  * full inbox drops the send (counted) and makes {@link #isWritable} false for senders to it.
  * Closing it tells every other open transport of the network {@code onDisconnected}.
  * Thread-safe.
@@ -33,7 +35,7 @@ public final class InVmTransport implements Transport {
   private final PendingRequests pending;
   private final AtomicBoolean started = new AtomicBoolean();
   private final AtomicBoolean closed = new AtomicBoolean();
-  private final ExecutorService inbox;
+  private final ScheduledThreadPoolExecutor inbox;
   private volatile InboundHandler handler;
 
   InVmTransport(NodeId id, InVmNetwork network, int inboxMessages) {
@@ -42,12 +44,14 @@ public final class InVmTransport implements Transport {
     this.inboxMessages = inboxMessages;
     this.pending = new PendingRequests(network::schedule);
     this.inbox =
-        Executors.newSingleThreadExecutor(
+        new ScheduledThreadPoolExecutor(
+            1,
             r -> {
               Thread t = new Thread(r, "dsync-invm-" + id);
               t.setDaemon(true);
               return t;
             });
+    this.inbox.setRemoveOnCancelPolicy(true);
   }
 
   @Override
@@ -160,6 +164,16 @@ public final class InVmTransport implements Transport {
         reply.fail("internal", String.valueOf(e.getMessage()));
       }
     }
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Here: this transport's delivery thread (every inbound message runs there).
+   */
+  @Override
+  public Optional<ScheduledExecutorService> peerExecutor() {
+    return Optional.of(inbox);
   }
 
   @Override

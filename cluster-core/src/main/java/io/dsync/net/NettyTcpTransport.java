@@ -18,6 +18,7 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.group.ChannelGroup;
@@ -30,6 +31,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -53,8 +55,11 @@ import org.slf4j.LoggerFactory;
  * {@link #stats()}) and {@link #isWritable} turns false; nothing blocks.
  *
  * <p>Threading: the handler runs on the event-loop thread of the connection a message came in
- * on, so with {@code ioThreads > 1} messages from different peers may be handled concurrently;
- * messages from one peer are handled in order, one at a time. Responses complete request futures
+ * on, so with {@code ioThreads > 1} messages from different connections may be handled
+ * concurrently; messages from one connection are handled in order, one at a time. Connections
+ * between nodes are kept on one loop, the peer loop ({@link #peerExecutor}, placement in {@link
+ * LoopPlacement}), so that a protocol driver running there sends and receives without thread
+ * hand-offs; clients' connections are spread round-robin over all loops. Responses complete request futures
  * on event-loop threads too: never block in a callback. A synchronous caller that can spare a
  * core may wait with {@link SpinThenPark#get} instead of {@code get()}: a short spin saves the
  * wake-up of a parked thread (bench/README.md has the figures).
@@ -78,6 +83,8 @@ public final class NettyTcpTransport implements Transport {
   private final Random random = new Random();
   private final EventLoops loops;
   private final EventLoopGroup group;
+  private final LoopPlacement placement = new LoopPlacement();
+  private final EventLoop peerLoop;
   private final ChannelGroup channels;
   /**
    * One timer for the request timeouts of every transport in the JVM (Netty advises sharing
@@ -100,7 +107,8 @@ public final class NettyTcpTransport implements Transport {
     this.registry = CoreMessages.register(Objects.requireNonNull(registry, "registry"));
     String name = config.localId().value();
     this.loops = EventLoops.choose(config.nativeTransport());
-    this.group = loops.newGroup(config.ioThreads(), new DefaultThreadFactory("dsync-io-" + name, true));
+    this.group = loops.newGroup(config.ioThreads(), new DefaultThreadFactory("dsync-io-" + name, true), placement);
+    this.peerLoop = placement.peerLoop();
     this.channels = new DefaultChannelGroup("dsync-" + name, GlobalEventExecutor.INSTANCE);
     this.pending =
         new PendingRequests(
@@ -110,7 +118,7 @@ public final class NettyTcpTransport implements Transport {
             });
     this.bootstrap =
         new Bootstrap()
-            .group(group)
+            .group(peerLoop)
             .channel(loops.socketChannel)
             .option(ChannelOption.TCP_NODELAY, true)
             .option(ChannelOption.SO_KEEPALIVE, true)
@@ -155,6 +163,20 @@ public final class NettyTcpTransport implements Transport {
     return config.localId();
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>The <em>peer loop</em>: the event loop every outbound connection to a configured peer is
+   * registered on; from the first call on, connections accepted from peers are placed there too
+   * ({@link LoopPlacement}). Call it before the peers connect (a peer's connection accepted
+   * earlier stays where it is until it reconnects).
+   */
+  @Override
+  public Optional<java.util.concurrent.ScheduledExecutorService> peerExecutor() {
+    placement.use();
+    return Optional.of(peerLoop);
+  }
+
   /** The configuration this transport was built with (peers added later are not in it). */
   public TcpTransportConfig config() {
     return config;
@@ -183,6 +205,7 @@ public final class NettyTcpTransport implements Transport {
             .channel(loops.serverChannel)
             .option(ChannelOption.SO_REUSEADDR, true)
             .option(ChannelOption.SO_BACKLOG, 1024)
+            .handler(placement.acceptHandler())
             .childOption(ChannelOption.TCP_NODELAY, true)
             .childOption(ChannelOption.SO_KEEPALIVE, true)
             .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, waterMark())
@@ -210,6 +233,7 @@ public final class NettyTcpTransport implements Transport {
     if (id.equals(localId())) {
       throw new IllegalArgumentException("cannot add this node's own id " + id + " as a peer");
     }
+    placement.addPeerAddress(address);
     links.compute(id, (k, existing) -> {
       if (existing != null) {
         existing.address(address);
@@ -419,6 +443,9 @@ public final class NettyTcpTransport implements Transport {
 
   void onEstablished(NodeId peer, Channel ch, OutboundQueue queue, PeerLink link) {
     liveConnections.merge(peer, 1, Integer::sum);
+    if (link != null || links.containsKey(peer)) {
+      placement.learn(ch.remoteAddress()); // a peer's later connections from there go to the peer loop
+    }
     if (link != null) {
       link.onEstablished(ch);
     } else {

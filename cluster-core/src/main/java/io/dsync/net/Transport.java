@@ -3,7 +3,9 @@ package io.dsync.net;
 import io.dsync.cluster.NodeId;
 import io.dsync.wire.Message;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * Moves {@link Message}s between nodes (and between clients and nodes). Three implementations
@@ -51,6 +53,16 @@ public interface Transport extends AutoCloseable {
    */
   default boolean isWritable(NodeId to) {
     return true;
+  }
+
+  /**
+   * The single-threaded executor that delivers messages from the other nodes and writes to them,
+   * when this transport has one (an event loop): a protocol driver may run its own work there so
+   * that its sends and receives need no thread hand-off. Tasks on it must be short and must never
+   * block — they hold up the node's I/O. Empty by default. Must not be shut down by its users.
+   */
+  default Optional<ScheduledExecutorService> peerExecutor() {
+    return Optional.empty();
   }
 
   /** Stops accepting and closes every connection; pending requests fail. Idempotent. */

@@ -21,7 +21,14 @@ public final class TcpTransportFactory implements TransportFactory {
     TcpTransportConfig tcp = TcpTransportConfig.server(config.nodeId(), config.host(), config.port())
         .withPeers(peers)
         .withMaxFrameBytes(config.maxFrameBytes());
-    return new NettyTcpTransport(tcp, registry);
+    NettyTcpTransport transport = new NettyTcpTransport(tcp, registry);
+    if (Boolean.parseBoolean(config.setting("raft.ioThread",
+        String.valueOf(io.dsync.raft.RaftNodeOptions.DEFAULT_IO_THREAD)).trim())) {
+      // Raft groups will run on the peer loop: place peers' connections there from the first
+      // one on (before the listener opens), not only from when the raft service starts
+      transport.peerExecutor();
+    }
+    return transport;
   }
 
   /** The bound port of a transport made here, or -1 when it cannot tell. */

@@ -30,8 +30,10 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.BiConsumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -39,28 +41,44 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The driver of one Raft group on this node: runs a {@link RaftReplica} (and so the pure core)
- * on one thread, performs its effects over the {@link Transport} and a {@link FileRaftStorage},
- * and offers {@link #submit} and {@link #read} to other services.
+ * on the group's loop, performs its effects over the {@link Transport} and a {@link
+ * FileRaftStorage}, and offers {@link #submit} and {@link #read} to other services.
  *
- * <p>Threading: every public method is thread-safe and non-blocking; results complete on the
- * group's callback thread (in batches, one hand-off per loop iteration), never on the Raft
- * thread: callbacks should be short or move on to an executor of their own, and must never
- * block waiting for another result of the same group (that result needs the same thread).
+ * <p>Threading: every public method is thread-safe and non-blocking (except {@link #close});
+ * results complete on the group's callback thread (in batches, one hand-off per turn), never on
+ * the group's loop: callbacks should be short or move on to an executor of their own, and must
+ * never block waiting for another result of the same group (that result needs the same loop).
  *
- * <p>Three threads per group: the Raft thread (the replica, the core, all writes), the sync
- * thread (fsync only) and the callback thread. A leader's Raft thread never forces the log
- * itself (with {@code raft.fsync=always}): after each loop iteration it captures a sync point —
- * the segments and term/vote written since the previous one, covering the effects staged so
- * far — and hands it to the sync thread unless a sync is already running. While the force runs
- * the Raft thread keeps going: acknowledgements commit (and answer) entries that a majority
+ * <p>The loop. The group's work runs as <em>turns</em> ({@link Turns}) on a single-threaded
+ * executor: inputs (peer messages, requests, "synced", forwarded answers) are posted to an inbox;
+ * a turn drains it, runs due timers, proposes the turn's commands as one batch, ticks the core,
+ * hands out results, and syncs what was staged. At most one turn is pending, so a burst of inputs
+ * wakes the executor once. With {@link RaftNodeOptions#ioThread()} (the default) the executor is
+ * the transport's peer loop ({@link Transport#peerExecutor}: the Netty event loop that reads and
+ * writes every node-to-node connection, or the in-VM transport's delivery thread): a message from
+ * a peer is read, handled and answered on that one thread, and sends are in-thread writes, so a
+ * commit costs about four thread wake-ups instead of eight. The group's work then shares that
+ * thread with the node's other node-to-node traffic (and other groups): a turn handles at most
+ * {@value #MAX_DRAIN} inputs before letting I/O run. Without the option, or when the transport
+ * has no peer executor, the same turns run on a thread of the group's own
+ * ({@code raft-<group>-<node>}).
+ *
+ * <p>Other threads per group: the sync thread (fsync only) and the callback thread. A leader's
+ * loop never forces the log itself (with {@code raft.fsync=always}): after each turn it captures
+ * a sync point — the segments and term/vote written since the previous one, covering the effects
+ * staged so far — and hands it to the sync thread unless a sync is already running. While the
+ * force runs the loop keeps going: acknowledgements commit (and answer) entries that a majority
  * already holds durably, new proposals are appended and sent to followers; all of that is
- * covered by the next sync (group commit). The sync thread posts "synced" back to the Raft
- * thread, which then sends the messages and applies what waited for that force
+ * covered by the next sync (group commit). The sync thread posts "synced" back to the loop, which
+ * then sends the messages and applies what waited for that force
  * ({@link RaftReplica#completeSynced}): no acknowledgement or vote leaves before the writes it
  * depends on are durable. A truncation or snapshot waits for the force in flight first
- * ({@link FileRaftStorage}). A follower forces on its own Raft thread, as before, unless
- * {@link RaftNodeOptions#followerSyncThread()} (on a follower the two hand-offs cost more than
- * the overlap gains; see docs/raft.md). With {@code raft.fsync=never} there is no sync thread.
+ * ({@link FileRaftStorage}). A follower forces on its loop, as before, unless {@link
+ * RaftNodeOptions#followerSyncThread()} (on a follower the two hand-offs cost more than the
+ * overlap gains; on the transport's loop this holds up that node's I/O for one fsync — measured
+ * in docs/raft.md). Snapshots and segment roll-overs also run on the loop
+ * ({@link Counters#snapshotNanosMax()} tells how long one took). With {@code raft.fsync=never}
+ * there is no sync thread.
  *
  * <p>Exactly once: {@link #submit} wraps each command in a client session of this node
  * (Raft thesis §6.3) and retries it with the same sequence number — at the leader, which a
@@ -71,6 +89,7 @@ import org.slf4j.LoggerFactory;
 public final class RaftNode implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(RaftNode.class);
   private static final int MAX_DRAIN = 4096;
+  private static final long MAX_IDLE_MILLIS = 1000;
 
   private final String group;
   private final String self;
@@ -79,9 +98,10 @@ public final class RaftNode implements AutoCloseable {
   private final FileRaftStorage storage;
   private final RaftReplica replica;
   private final SessionStateMachine sessions;
-  private final LinkedBlockingQueue<Runnable> inbox = new LinkedBlockingQueue<>();
   private final Map<String, NodeId> ids = new ConcurrentHashMap<>();
-  private final Thread thread;
+  private final Turns turns;
+  private final boolean ownLoop;
+  private final CompletableFuture<Void> terminated = new CompletableFuture<>();
   private final ExecutorService callbacks;
   private final @Nullable ExecutorService syncer;
   private final Runnable beforeForce;
@@ -107,6 +127,7 @@ public final class RaftNode implements AutoCloseable {
   private long timerSeq;
   private FileRaftStorage.@Nullable SyncPoint syncing;
   private int syncingCount;
+  private boolean stopped;
 
   private record Timer(long at, long seq, Runnable task) implements Comparable<Timer> {
     @Override
@@ -130,7 +151,7 @@ public final class RaftNode implements AutoCloseable {
   }
 
   /**
-   * Opens the group's storage under {@code dir} and starts the Raft thread.
+   * Opens the group's storage under {@code dir} and starts the group's loop (see the class comment).
    *
    * @param group the group's name (the same on every member; 1–64 characters)
    * @param self this node's id
@@ -164,8 +185,6 @@ public final class RaftNode implements AutoCloseable {
         sessions, members, this::sendOut, new RaftReplica.Listener() {}, options.snapshotEveryEntries(), now());
     this.status = replica.status();
     this.appliedIndex = replica.appliedIndex();
-    this.thread = new Thread(this::loop, "raft-" + group + "-" + self.value());
-    this.thread.setDaemon(true);
     this.beforeForce = beforeForce;
     String syncName = "raft-" + group + "-" + self.value() + "-sync";
     this.syncer = options.fsync() == FsyncPolicy.NEVER ? null : Executors.newSingleThreadExecutor(r -> {
@@ -179,7 +198,21 @@ public final class RaftNode implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
-    this.thread.start();
+    ScheduledExecutorService shared = options.ioThread() ? transport.peerExecutor().orElse(null) : null;
+    this.ownLoop = shared == null;
+    this.turns = new Turns(shared != null ? shared : ownLoop("raft-" + group + "-" + self.value()), this::turn,
+        this::onTurnRejected);
+    turns.request(); // the first turn arms the timers (elections, heartbeats)
+  }
+
+  private static ScheduledExecutorService ownLoop(String name) {
+    ScheduledThreadPoolExecutor e = new ScheduledThreadPoolExecutor(1, r -> {
+      Thread t = new Thread(r, name);
+      t.setDaemon(true);
+      return t;
+    });
+    e.setRemoveOnCancelPolicy(true); // timers re-armed every turn leave no garbage behind
+    return e;
   }
 
   // ---------------------------------------------------------------- public API
@@ -195,11 +228,13 @@ public final class RaftNode implements AutoCloseable {
   }
 
   /**
-   * Like {@link #submit}, but the future completes on the Raft thread itself, without the hand-off
-   * to the callback thread: one thread wake-up less per batch of results. Only for callers whose
-   * continuations are short and never block — they run inside the group's loop and delay every
-   * other command of the group (the lock service's engine, which only decodes the result and
-   * wakes the waiting caller). Failures on stop may complete it on another thread.
+   * Like {@link #submit}, but the future completes on the group's loop itself, without the
+   * hand-off to the callback thread: one thread wake-up less per batch of results. Only for
+   * callers whose continuations are short and never block — they run inside the group's turn and
+   * delay every other command of the group, and with {@code raft.ioThread} the node's
+   * node-to-node I/O too (the lock service's engine, which only decodes the result and wakes the
+   * waiting caller). A continuation may call {@link #close} (it returns at once there). Failures
+   * on stop may complete it on another thread.
    */
   public CompletableFuture<byte[]> submitDirect(byte[] command) {
     return submitInternal(command).copy();
@@ -347,11 +382,27 @@ public final class RaftNode implements AutoCloseable {
     return storage.fsyncCount();
   }
 
+  /** Whether the caller runs on the group's loop (tests). */
+  boolean onLoopThread() {
+    return turns.onExecutorThread();
+  }
+
+  /** The thread that ran the group's last turn, or null before the first (tests). */
+  @Nullable Thread loopThread() {
+    return turns.executorThread();
+  }
+
+  /** Turns handed to the group's loop so far (tests: each costs at most one wake-up). */
+  long turnsScheduled() {
+    return turns.executes();
+  }
+
   /** Diagnostic counters since start (read without synchronization: approximate while running). */
   public Counters counters() {
     long[] c = counters;
+    long[] snaps = storage.snapshotTimes();
     return new Counters(c[0], c[1], c[2], c[3], c[4], storage.fsyncCount(), storage.syncNanos(), c[5],
-        storage.syncWaits());
+        storage.syncWaits(), snaps[0], snaps[1], snaps[2]);
   }
 
   /**
@@ -359,21 +410,25 @@ public final class RaftNode implements AutoCloseable {
    * driver batches. Entries per fsync = {@code appended / fsyncs}; entries per AppendEntries =
    * {@code entriesSent / appendsSent}.
    *
-   * @param loops iterations of the Raft thread's loop
+   * @param loops turns of the group's loop
    * @param proposalBatches batches of commands proposed (one per loop at most)
    * @param proposed commands proposed here as leader
    * @param appendsSent AppendEntries carrying entries sent to followers
    * @param entriesSent entries carried by those AppendEntries
    * @param fsyncs log fsyncs
    * @param syncNanos time spent forcing the log and term/vote (on the thread that forces: the
-   *     sync thread, or the Raft thread of a follower and with {@code raft.fsync=never})
-   * @param busyNanos time the Raft thread spent in its loop, the waits for input excluded (its
+   *     sync thread, or the loop of a follower and with {@code raft.fsync=never})
+   * @param busyNanos time the group's turns took, the waits for input excluded (its
    *     own forces and waits for a force in flight included, the sync thread's forces excluded)
-   * @param syncWaits times the Raft thread had to wait for the force in flight (a truncation or
+   * @param syncWaits times the loop had to wait for the force in flight (a truncation or
    *     a snapshot needed it to end first)
+   * @param snapshots snapshots taken or installed (each runs on the group's loop)
+   * @param snapshotNanos their total duration (waits for forces, file writes and compaction)
+   * @param snapshotNanosMax the longest of them: how long one held up the loop
    */
   public record Counters(long loops, long proposalBatches, long proposed, long appendsSent, long entriesSent,
-      long fsyncs, long syncNanos, long busyNanos, long syncWaits) {
+      long fsyncs, long syncNanos, long busyNanos, long syncWaits, long snapshots, long snapshotNanos,
+      long snapshotNanosMax) {
     static final int SIZE = 6;
   }
 
@@ -382,7 +437,7 @@ public final class RaftNode implements AutoCloseable {
   /** A core message from a peer (called by the service's router; never blocks). */
   public void onMessage(NodeId from, RaftMessage message) {
     if (running) {
-      inbox.add(() -> replica.onMessage(from.value(), message, now()));
+      turns.post(() -> replica.onMessage(from.value(), message, now()));
     }
   }
 
@@ -392,7 +447,7 @@ public final class RaftNode implements AutoCloseable {
       reply.fail("stopped", "raft group " + group + " is stopping");
       return;
     }
-    inbox.add(() -> {
+    turns.post(() -> {
       if (replica.core().role() != Role.LEADER) {
         String hint = replica.core().leader();
         if (hint != null && !replica.core().membership().contains(from.value()) && !hint.equals(from.value())) {
@@ -429,27 +484,30 @@ public final class RaftNode implements AutoCloseable {
     });
   }
 
-  // ---------------------------------------------------------------- the Raft thread
+  // ---------------------------------------------------------------- the group's loop
 
-  private void loop() {
-    while (running) {
+  /**
+   * One turn of the group (on its loop): the inputs that arrived, due timers, the proposals
+   * of the turn as one batch, the core's tick, results of acknowledged entries, the sync of what
+   * was staged, then the results that sync released. Returns the delay to the next turn needed
+   * without input (see {@link Turns.Body#turn}).
+   */
+  private long turn() {
+    if (stopped) {
+      failInbox(new RaftException(Kind.STOPPED, "raft group " + group + " stopped", null));
+      return -1;
+    }
+    if (running) {
       try {
         counters[0]++;
-        long now = now();
-        long wait = syncing == null && replica.hasUnsynced() ? 0
-            : Math.max(0, Math.min(replica.nextWakeMillis(), nextTimer()) - now);
-        Runnable first = inbox.poll(Math.min(wait, 100), TimeUnit.MILLISECONDS);
         long busyFrom = System.nanoTime();
-        if (first != null) {
-          first.run();
-          Runnable more;
-          for (int i = 0; i < MAX_DRAIN && (more = inbox.poll()) != null; i++) {
-            more.run();
-          }
+        Runnable r;
+        for (int i = 0; i < MAX_DRAIN && (r = turns.poll()) != null; i++) {
+          r.run();
         }
         runTimers();
         flushBatch();
-        now = now();
+        long now = now();
         if (now >= replica.nextWakeMillis()) {
           replica.onTick(now);
         }
@@ -461,34 +519,81 @@ public final class RaftNode implements AutoCloseable {
         appliedIndex = replica.appliedIndex();
         flushCompletions();
         counters[5] += System.nanoTime() - busyFrom;
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
+        if (syncing == null && replica.hasUnsynced()) {
+          return 0;
+        }
+        // at least every second (a bound on how stale status() gets; the old loop polled every 100 ms)
+        return Math.max(1, Math.min(MAX_IDLE_MILLIS, Math.min(replica.nextWakeMillis(), nextTimer()) - now()));
       } catch (RuntimeException | Error e) {
         log.error("raft group {} stopped after an unexpected error; this node leaves the group", group, e);
         running = false;
       }
     }
-    replica.close();
-    stopSyncThread();
-    RaftException stopped = new RaftException(Kind.STOPPED, "raft group " + group + " stopped", null);
-    for (Runnable r; (r = inbox.poll()) != null; ) {
+    stop();
+    return -1;
+  }
+
+  /** Ends the group (on its loop, once): fails what waits, closes the storage, ends own threads. */
+  private void stop() {
+    stopped = true;
+    turns.cancelTimer();
+    try {
+      replica.close();
+      stopSyncThread();
+      RaftException err = new RaftException(Kind.STOPPED, "raft group " + group + " stopped", null);
+      failInbox(err);
+      waitingForSession.forEach(c -> c.result.completeExceptionally(err));
+      new ArrayList<>(pendingResults).forEach(f -> f.completeExceptionally(err));
+      pendingResults.clear();
+      for (BiConsumer<byte[], Throwable> cb : batchCallbacks) {
+        cb.accept(null, err);
+      }
+      for (BiConsumer<byte[], Throwable> cb : readCallbacks) {
+        cb.accept(null, err);
+      }
+      storage.close();
+      flushCompletions();
+    } catch (RuntimeException | Error e) {
+      log.error("raft group {}: error while stopping", group, e);
+    } finally {
+      callbacks.shutdown(); // runs what is queued, then ends its thread
+      if (ownLoop) {
+        turns.executor().shutdown();
+      }
+      terminated.complete(null);
+    }
+  }
+
+  /** Fails every caller's request still in the inbox; other inputs are dropped. */
+  private void failInbox(RaftException e) {
+    for (Runnable r; (r = turns.poll()) != null; ) {
       if (r instanceof Failing f) {
-        f.fail(stopped);
+        f.fail(e);
       }
     }
-    waitingForSession.forEach(c -> c.result.completeExceptionally(stopped));
-    new ArrayList<>(pendingResults).forEach(f -> f.completeExceptionally(stopped));
-    pendingResults.clear();
-    for (BiConsumer<byte[], Throwable> cb : batchCallbacks) {
-      cb.accept(null, stopped);
+  }
+
+  /**
+   * The loop refused a turn (it is shut down): after the stop, fail late requests here; if the
+   * group never stopped (its transport's loop was closed under it), stop it here once that loop
+   * has ended, so no turn can run at the same time.
+   */
+  private void onTurnRejected() {
+    ScheduledExecutorService e = turns.executor();
+    try {
+      if (!turns.onExecutorThread() && e.awaitTermination(5, TimeUnit.SECONDS)) {
+        synchronized (terminated) {
+          running = false;
+          if (!stopped) {
+            log.warn("raft group {}: its loop was shut down before the group was closed", group);
+            stop();
+          }
+          failInbox(new RaftException(Kind.STOPPED, "raft group " + group + " stopped", null));
+        }
+      }
+    } catch (InterruptedException ie) {
+      Thread.currentThread().interrupt();
     }
-    for (BiConsumer<byte[], Throwable> cb : readCallbacks) {
-      cb.accept(null, stopped);
-    }
-    storage.close();
-    flushCompletions();
-    callbacks.shutdown(); // runs what is queued, then ends its thread
   }
 
   /**
@@ -528,16 +633,16 @@ public final class RaftNode implements AutoCloseable {
           beforeForce.run();
         } catch (RuntimeException e) {
           p.abandon(e);
-          inbox.add(() -> onSynced(p));
+          turns.post(() -> onSynced(p));
           return;
         }
         p.force();
-        inbox.add(() -> onSynced(p));
+        turns.post(() -> onSynced(p));
       });
     }
   }
 
-  /** The sync thread finished {@code p} (Raft thread): complete the effects staged before it began. */
+  /** The sync thread finished {@code p} (on the loop): complete the effects staged before it began. */
   private void onSynced(FileRaftStorage.SyncPoint p) {
     if (p != syncing) {
       return; // stopping
@@ -683,7 +788,7 @@ public final class RaftNode implements AutoCloseable {
     });
   }
 
-  /** Proposes here when leading, else forwards to the leader; the callback runs on the Raft thread. */
+  /** Proposes here when leading, else forwards to the leader; the callback runs on the loop. */
   private void propose(byte[] envelope, BiConsumer<byte[], Throwable> callback) {
     if (replica.core().role() == Role.LEADER) {
       batch.add(envelope);
@@ -696,7 +801,7 @@ public final class RaftNode implements AutoCloseable {
       return;
     }
     transport.request(id(leader), new ForwardRequest(group, false, envelope), Duration.ofMillis(forwardTimeout()))
-        .whenComplete((resp, ex) -> inbox.add(() -> callback.accept(
+        .whenComplete((resp, ex) -> turns.post(() -> callback.accept(
             ex == null ? ((ForwardResponse) resp).payload() : null, ex == null ? null : forwardError(ex))));
   }
 
@@ -725,7 +830,7 @@ public final class RaftNode implements AutoCloseable {
       return;
     }
     transport.request(id(leader), new ForwardRequest(group, true, query), Duration.ofMillis(forwardTimeout()))
-        .whenComplete((resp, ex) -> inbox.add(() -> done.accept(
+        .whenComplete((resp, ex) -> turns.post(() -> done.accept(
             ex == null ? ((ForwardResponse) resp).payload() : null, ex == null ? null : forwardError(ex))));
   }
 
@@ -795,7 +900,7 @@ public final class RaftNode implements AutoCloseable {
       result.completeExceptionally(new RaftException(Kind.STOPPED, "raft group " + group + " is stopped", null));
       return;
     }
-    inbox.add(new Failing() {
+    turns.post(new Failing() {
       @Override
       public void run() {
         task.run();
@@ -819,8 +924,8 @@ public final class RaftNode implements AutoCloseable {
   }
 
   /**
-   * The caller's future: callers' callbacks must never run on the Raft thread. A result the
-   * Raft thread produces is queued and handed to the callback thread once per loop iteration
+   * The caller's future: callers' callbacks must never run on the group's loop. A result a
+   * turn produces is queued and handed to the callback thread once per turn
    * with every other result of that iteration (one thread hop per batch, not per command: on a
    * 2-core machine {@code whenCompleteAsync} would even start a new thread per command, as the
    * common pool has no parallelism there).
@@ -828,7 +933,7 @@ public final class RaftNode implements AutoCloseable {
   private <T> CompletableFuture<T> publicView(CompletableFuture<T> internal) {
     CompletableFuture<T> view = new CompletableFuture<>();
     internal.whenComplete((r, ex) -> {
-      if (Thread.currentThread() == thread) {
+      if (turns.inTurn()) {
         completions.add(() -> relay(view, r, ex));
       } else {
         relay(view, r, ex);
@@ -846,7 +951,7 @@ public final class RaftNode implements AutoCloseable {
     }
   }
 
-  /** Hands the results of this loop iteration to the callback thread (Raft thread). */
+  /** Hands the results of this turn to the callback thread (on the loop). */
   private void flushCompletions() {
     if (completions.isEmpty()) {
       return;
@@ -860,15 +965,26 @@ public final class RaftNode implements AutoCloseable {
     });
   }
 
-  /** Stops the thread, fails pending requests with {@link Kind#STOPPED}, closes the storage. */
+  /**
+   * Stops the group: fails pending requests with {@link Kind#STOPPED}, lets a force in flight
+   * end, closes the storage. Blocks until that is done (at most about 10 s), except when called on
+   * the group's own loop — inside a callback of {@link #submitDirect}, or on the transport's
+   * event loop that runs the group with {@code raft.ioThread} — where it cannot wait for the turn
+   * that stops the group: it then only starts the stop, which follows the current task. Idempotent.
+   */
   @Override
   public void close() {
     running = false;
-    inbox.add(() -> {}); // wake the loop; no interrupt: it would close the log's channels mid-write
+    turns.request(); // no interrupt: it would close the log's channels mid-write
+    if (turns.onExecutorThread()) {
+      return;
+    }
     try {
-      thread.join(5_000);
+      terminated.get(15, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    } catch (TimeoutException | java.util.concurrent.ExecutionException e) {
+      log.warn("raft group {} did not stop within 15 s", group);
     }
   }
 }

@@ -10,7 +10,8 @@ import java.util.Map;
  * {@code raft.fsync} ({@code always}; {@code never} is unsafe, for tests and benchmarks),
  * {@code raft.snapshotEveryEntries} (10000), {@code raft.leaseReads} (false),
  * {@code raft.sessionTimeoutMillis} (600000), {@code raft.requestTimeoutMillis} (10000),
- * {@code raft.segmentBytes} (64 MiB), {@code raft.followerSyncThread} (false).
+ * {@code raft.segmentBytes} (64 MiB), {@code raft.followerSyncThread} (false),
+ * {@code raft.ioThread} (true).
  *
  * @param raft core timings and limits
  * @param fsync when the log is forced to disk
@@ -22,6 +23,10 @@ import java.util.Map;
  *     leader always does, with {@code raft.fsync=always}); off by default: on a follower the
  *     sync thread adds two thread hand-offs to every acknowledgement and buys little overlap
  *     (measured in docs/raft.md)
+ * @param ioThread whether the group runs its turns on the transport's event loop that carries
+ *     the node-to-node connections ({@link io.dsync.net.Transport#peerExecutor}) instead of on
+ *     a thread of its own; ignored when the transport offers no such loop (see docs/raft.md,
+ *     "Threading")
  */
 public record RaftNodeOptions(
     RaftConfig raft,
@@ -30,7 +35,11 @@ public record RaftNodeOptions(
     long sessionTimeoutMillis,
     long requestTimeoutMillis,
     long segmentBytes,
-    boolean followerSyncThread) {
+    boolean followerSyncThread,
+    boolean ioThread) {
+
+  /** Default of {@link #ioThread}: measured faster (docs/raft.md, "Threading"). */
+  public static final boolean DEFAULT_IO_THREAD = true;
 
   /** Validates. */
   public RaftNodeOptions {
@@ -39,10 +48,18 @@ public record RaftNodeOptions(
     }
   }
 
-  /** Settings with the default sync placement (followers force on their Raft thread). */
+  /** Settings with the default sync and loop placements (followers force on their loop). */
   public RaftNodeOptions(RaftConfig raft, FsyncPolicy fsync, long snapshotEveryEntries, long sessionTimeoutMillis,
       long requestTimeoutMillis, long segmentBytes) {
-    this(raft, fsync, snapshotEveryEntries, sessionTimeoutMillis, requestTimeoutMillis, segmentBytes, false);
+    this(raft, fsync, snapshotEveryEntries, sessionTimeoutMillis, requestTimeoutMillis, segmentBytes, false,
+        DEFAULT_IO_THREAD);
+  }
+
+  /** Settings with the default loop placement ({@link #ioThread}). */
+  public RaftNodeOptions(RaftConfig raft, FsyncPolicy fsync, long snapshotEveryEntries, long sessionTimeoutMillis,
+      long requestTimeoutMillis, long segmentBytes, boolean followerSyncThread) {
+    this(raft, fsync, snapshotEveryEntries, sessionTimeoutMillis, requestTimeoutMillis, segmentBytes,
+        followerSyncThread, DEFAULT_IO_THREAD);
   }
 
   /** Defaults: fsync always. */
@@ -53,25 +70,31 @@ public record RaftNodeOptions(
   /** A copy with another fsync policy. */
   public RaftNodeOptions withFsync(FsyncPolicy p) {
     return new RaftNodeOptions(raft, p, snapshotEveryEntries, sessionTimeoutMillis, requestTimeoutMillis, segmentBytes,
-        followerSyncThread);
+        followerSyncThread, ioThread);
   }
 
   /** A copy with other core settings. */
   public RaftNodeOptions withRaft(RaftConfig c) {
     return new RaftNodeOptions(c, fsync, snapshotEveryEntries, sessionTimeoutMillis, requestTimeoutMillis, segmentBytes,
-        followerSyncThread);
+        followerSyncThread, ioThread);
   }
 
   /** A copy with another snapshot interval. */
   public RaftNodeOptions withSnapshotEvery(long entries) {
     return new RaftNodeOptions(raft, fsync, entries, sessionTimeoutMillis, requestTimeoutMillis, segmentBytes,
-        followerSyncThread);
+        followerSyncThread, ioThread);
   }
 
   /** A copy where followers force on the sync thread too ({@code true}) or on their Raft thread. */
   public RaftNodeOptions withFollowerSyncThread(boolean on) {
     return new RaftNodeOptions(raft, fsync, snapshotEveryEntries, sessionTimeoutMillis, requestTimeoutMillis, segmentBytes,
-        on);
+        on, ioThread);
+  }
+
+  /** A copy where the group runs on the transport's peer event loop ({@code true}) or on its own thread. */
+  public RaftNodeOptions withIoThread(boolean on) {
+    return new RaftNodeOptions(raft, fsync, snapshotEveryEntries, sessionTimeoutMillis, requestTimeoutMillis, segmentBytes,
+        followerSyncThread, on);
   }
 
   /**
@@ -95,7 +118,7 @@ public record RaftNodeOptions(
     return new RaftNodeOptions(rc, policy, num(s, "raft.snapshotEveryEntries", d.snapshotEveryEntries()),
         num(s, "raft.sessionTimeoutMillis", d.sessionTimeoutMillis()),
         num(s, "raft.requestTimeoutMillis", d.requestTimeoutMillis()), num(s, "raft.segmentBytes", d.segmentBytes()),
-        bool(s, "raft.followerSyncThread", d.followerSyncThread()));
+        bool(s, "raft.followerSyncThread", d.followerSyncThread()), bool(s, "raft.ioThread", d.ioThread()));
   }
 
   private static boolean bool(Map<String, String> s, String key, boolean dflt) {

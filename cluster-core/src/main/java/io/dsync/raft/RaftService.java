@@ -12,8 +12,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -36,7 +36,12 @@ public final class RaftService implements NodeService {
   /** The always-present key-value group. */
   public static final String DEFAULT_GROUP = "kv";
 
-  private final Map<String, RaftNode> groups = new TreeMap<>();
+  /**
+   * Open groups. Concurrent: the transport's threads look a group up for every message without
+   * the service's lock — with {@code raft.ioThread} a group runs on such a thread, and
+   * {@link #stop} waits for it.
+   */
+  private final Map<String, RaftNode> groups = new ConcurrentHashMap<>();
   private @Nullable ServiceContext context;
   private @Nullable RaftNodeOptions options;
 
@@ -71,9 +76,7 @@ public final class RaftService implements NodeService {
     ctx.admin().register(new RaftResource(this));
     ctx.admin().addStatus("raft", () -> RaftResource.describe(this, DEFAULT_GROUP));
     ctx.admin().addHealthCheck("raft", () -> {
-      synchronized (this) {
-        return groups.values().stream().allMatch(RaftNode::isRunning);
-      }
+      return groups.values().stream().allMatch(RaftNode::isRunning);
     });
     ctx.admin().setRole(() -> {
       RaftNode kv = node(DEFAULT_GROUP);
@@ -112,7 +115,7 @@ public final class RaftService implements NodeService {
   }
 
   /** An open group. */
-  public synchronized Optional<RaftNode> group(String name) {
+  public Optional<RaftNode> group(String name) {
     return Optional.ofNullable(groups.get(name));
   }
 
@@ -122,11 +125,11 @@ public final class RaftService implements NodeService {
   }
 
   /** Names of the open groups. */
-  public synchronized java.util.Set<String> groupNames() {
+  public java.util.Set<String> groupNames() {
     return new TreeSet<>(groups.keySet());
   }
 
-  private synchronized @Nullable RaftNode node(String name) {
+  private @Nullable RaftNode node(String name) {
     return groups.get(name);
   }
 
@@ -140,17 +143,26 @@ public final class RaftService implements NodeService {
     Gauge.builder("raft.fsyncs", n, RaftNode::fsyncCount).tags(tags).register(m);
   }
 
+  /**
+   * Stops every group. Closes them without holding this service's lock: a group on the
+   * transport's event loop needs that loop to stop, and the loop may be about to look a group
+   * up.
+   */
   @Override
-  public synchronized void stop() {
-    for (RaftNode n : groups.values()) {
+  public void stop() {
+    java.util.List<RaftNode> open;
+    synchronized (this) {
+      open = new java.util.ArrayList<>(new java.util.TreeMap<>(groups).values());
+      groups.clear();
+      ServiceContext ctx = context;
+      if (ctx != null) {
+        ctx.router().unroute(Envelope.class);
+        ctx.router().unroute(ForwardRequest.class);
+      }
+      context = null;
+    }
+    for (RaftNode n : open) {
       n.close();
     }
-    groups.clear();
-    ServiceContext ctx = context;
-    if (ctx != null) {
-      ctx.router().unroute(Envelope.class);
-      ctx.router().unroute(ForwardRequest.class);
-    }
-    context = null;
   }
 }

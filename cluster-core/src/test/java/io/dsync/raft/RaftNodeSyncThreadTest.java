@@ -28,6 +28,8 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -38,10 +40,14 @@ import org.junit.jupiter.params.provider.ValueSource;
  * is held, its Raft thread keeps handling acknowledgements and commits (and answers) entries the
  * followers made durable; (2) a follower acknowledges nothing before its force completes: with
  * both followers' forces held, no acknowledgement of a new entry leaves and nothing commits —
- * whether followers force on their sync thread or on their Raft thread.
+ * whether followers force on their sync thread or on their Raft thread. Both loop placements
+ * ({@code raft.ioThread}: each group on its transport's delivery thread, or on its own thread).
  */
+@ParameterizedClass(name = "ioThread={0}")
+@ValueSource(booleans = {true, false})
 class RaftNodeSyncThreadTest {
   @TempDir Path root;
+  @Parameter boolean ioThread;
   private InVmNetwork net;
   private final Map<String, RaftNode> nodes = new LinkedHashMap<>();
   private final Map<String, Gate> gates = new LinkedHashMap<>();
@@ -108,6 +114,11 @@ class RaftNodeSyncThreadTest {
     }
 
     @Override
+    public java.util.Optional<java.util.concurrent.ScheduledExecutorService> peerExecutor() {
+      return t.peerExecutor();
+    }
+
+    @Override
     public void close() {
       t.close();
     }
@@ -120,7 +131,7 @@ class RaftNodeSyncThreadTest {
   private void start(boolean followerSyncThread, long snapshotEveryEntries) {
     net = new InVmNetwork();
     RaftNodeOptions o = RaftNodeOptions.defaults().withFsync(FsyncPolicy.ALWAYS).withFollowerSyncThread(followerSyncThread)
-        .withSnapshotEvery(snapshotEveryEntries);
+        .withSnapshotEvery(snapshotEveryEntries).withIoThread(ioThread);
     // long enough that a held follower (its heartbeat answers wait behind its writes) keeps the leader
     o = o.withRaft(o.raft().withTimeouts(2_000, 50));
     Membership members = Membership.of("a", "b", "c");
@@ -249,8 +260,9 @@ class RaftNodeSyncThreadTest {
     }
     // acknowledgements commit these; applying them reaches a snapshot point, and the snapshot
     // (which compacts the log) must wait for the force in flight: the Raft thread parks there
-    Thread raft = Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("raft-kv-" + l))
-        .findFirst().orElseThrow();
+    Thread raft = leader.loopThread();
+    assertThat(raft).isNotNull();
+    assertThat(raft.getName()).isEqualTo(ioThread ? "dsync-invm-" + l : "raft-kv-" + l);
     Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(2))
         .until(() -> raft.getState() == Thread.State.WAITING);
     g.open();

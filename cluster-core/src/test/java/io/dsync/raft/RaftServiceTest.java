@@ -20,13 +20,20 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The driver and the node service on three in-process nodes (in-VM transport, real files,
- * real time): forwarding, group commit, leader loss, restart and catch-up, GET /raft.
+ * real time): forwarding, group commit, leader loss, restart and catch-up, GET /raft. Both loop
+ * placements ({@code raft.ioThread}: groups on the transport's delivery thread, or each on its own).
  */
+@ParameterizedClass(name = "raft.ioThread={0}")
+@ValueSource(booleans = {true, false})
 class RaftServiceTest {
   @TempDir Path root;
+  @Parameter boolean ioThread;
   private EmbeddedCluster cluster;
 
   private EmbeddedCluster start(int n) {
@@ -35,7 +42,8 @@ class RaftServiceTest {
       ids.add(NodeId.of("r" + i));
     }
     cluster = EmbeddedCluster.start(ids, root, b -> b.setting("raft.electionTimeoutMillis", "300")
-        .setting("raft.heartbeatMillis", "30").setting("raft.snapshotEveryEntries", "50"),
+        .setting("raft.heartbeatMillis", "30").setting("raft.snapshotEveryEntries", "50")
+        .setting("raft.ioThread", String.valueOf(ioThread)),
         () -> List.of(new RaftService()));
     return cluster;
   }

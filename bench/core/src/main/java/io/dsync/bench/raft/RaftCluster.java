@@ -34,7 +34,10 @@ final class RaftCluster implements AutoCloseable {
         NodeConfig cfg = NodeConfig.builder(me.id()).host("127.0.0.1").port(me.port()).adminPort(-1)
             .peers(all.stream().filter(p -> !p.id().equals(me.id())).toList()).dataDir(dir.resolve(me.id().value()))
             .setting("raft.fsync", fsync).setting("raft.electionTimeoutMillis", "1000")
-            .setting("raft.heartbeatMillis", "100").setting("raft.snapshotEveryEntries", System.getProperty("raft.snapshotEveryEntries", "10000")).build();
+            .setting("raft.heartbeatMillis", "100").setting("raft.snapshotEveryEntries", System.getProperty("raft.snapshotEveryEntries", "10000"))
+            // A/B of the group's loop: -Draft.ioThread=false (default: the node's)
+            .setting("raft.ioThread", System.getProperty("raft.ioThread",
+                String.valueOf(io.dsync.raft.RaftNodeOptions.DEFAULT_IO_THREAD))).build();
         nodes.add(Node.builder(cfg).services(List.of(new RaftService())).start());
       }
     } catch (IOException e) {

@@ -112,13 +112,15 @@ public final class RaftLoad {
       System.out.printf(Locale.ROOT,
           "  %s %-6s fsyncs/s %6.0f  entries/fsync %6.1f  loops/s %7.0f  batches/s %6.0f  cmds/batch %5.1f"
               + "  AE/s %6.0f  entries/AE %5.1f  frames/flush %4.1f  dropped %d  busy %3.0f%%  disk %3.0f%%"
-              + "  (%.0f us/fsync)  waits for a sync in flight %d%n",
+              + "  (%.0f us/fsync)  waits for a sync in flight %d  snapshots %d (avg %.0f us, max %.0f us)%n",
           cluster.nodes.get(k).id().value(), rafts.get(k) == leader ? "leader" : "", fs / secs,
           fs == 0 ? 0.0 : (double) done.get() / fs, loops / secs, (b.proposalBatches() - a.proposalBatches()) / secs,
           ratio(b.proposed() - a.proposed(), b.proposalBatches() - a.proposalBatches()), aes / secs,
           ratio(b.entriesSent() - a.entriesSent(), aes), ratio(frames, flushes), s1.dropped() - s0.dropped(),
           100.0 * (b.busyNanos() - a.busyNanos()) / elapsed, 100.0 * (b.syncNanos() - a.syncNanos()) / elapsed,
-          ratio(b.syncNanos() - a.syncNanos(), fs) / 1e3, b.syncWaits() - a.syncWaits());
+          ratio(b.syncNanos() - a.syncNanos(), fs) / 1e3, b.syncWaits() - a.syncWaits(),
+          b.snapshots() - a.snapshots(), ratio(b.snapshotNanos() - a.snapshotNanos(), b.snapshots() - a.snapshots()) / 1e3,
+          b.snapshotNanosMax() / 1e3);
     }
   }
 

@@ -49,7 +49,10 @@ final class DsyncLockSystem implements LockSystem {
             .setting("raft.fsync", fsync).setting("raft.electionTimeoutMillis", "1000")
             .setting("raft.heartbeatMillis", "100")
             // for experiments: -jvmArgsAppend -Ddsync.bench.followerSyncThread=true
-            .setting("raft.followerSyncThread", System.getProperty("dsync.bench.followerSyncThread", "false")).build();
+            .setting("raft.followerSyncThread", System.getProperty("dsync.bench.followerSyncThread", "false"))
+            // A/B of the group's loop: -jvmArgsAppend -Ddsync.bench.raftIoThread=false (default: the node's)
+            .setting("raft.ioThread", System.getProperty("dsync.bench.raftIoThread",
+                String.valueOf(io.dsync.raft.RaftNodeOptions.DEFAULT_IO_THREAD))).build();
         nodes.add(Node.start(cfg));
       }
       leader = awaitLeader();
