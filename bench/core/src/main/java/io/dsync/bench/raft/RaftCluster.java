@@ -37,7 +37,9 @@ final class RaftCluster implements AutoCloseable {
             .setting("raft.heartbeatMillis", "100").setting("raft.snapshotEveryEntries", System.getProperty("raft.snapshotEveryEntries", "10000"))
             // A/B of the group's loop: -Draft.ioThread=false (default: the node's)
             .setting("raft.ioThread", System.getProperty("raft.ioThread",
-                String.valueOf(io.dsync.raft.RaftNodeOptions.DEFAULT_IO_THREAD))).build();
+                String.valueOf(io.dsync.raft.RaftNodeOptions.DEFAULT_IO_THREAD)))
+            // and of where a follower forces: -Draft.followerSyncThread=true (default: on its loop)
+            .setting("raft.followerSyncThread", System.getProperty("raft.followerSyncThread", "false")).build();
         nodes.add(Node.builder(cfg).services(List.of(new RaftService())).start());
       }
     } catch (IOException e) {
