@@ -65,7 +65,11 @@ public record NodeConfig(
     Objects.requireNonNull(dataDir, "dataDir");
     peers = List.copyOf(peers);
     adminToken = Objects.requireNonNull(adminToken, "adminToken");
-    settings = Map.copyOf(settings);
+    // looked up without regard to case: keys from DSYNC_* variables arrive lower-cased, while
+    // services name theirs in camelCase (raft.electionTimeoutMillis)
+    java.util.TreeMap<String, String> folded = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    settings.forEach((k, v) -> folded.put(Objects.requireNonNull(k, "setting key"), Objects.requireNonNull(v, "value of " + k)));
+    settings = java.util.Collections.unmodifiableMap(folded);
     if (host.isBlank()) {
       throw new IllegalArgumentException("host must not be empty");
     }
@@ -116,7 +120,7 @@ public record NodeConfig(
         + (adminToken.isPresent() ? "(set)" : "(none)") + ", settings=" + settings + "]";
   }
 
-  /** A service setting, if configured. */
+  /** A service setting, if configured (the key's case does not matter). */
   public Optional<String> setting(String key) {
     return Optional.ofNullable(settings.get(key));
   }

@@ -137,6 +137,10 @@ public final class NodeConfigLoader {
       Map<String, String> layer, String source) {
     layer.forEach((k, v) -> {
       if (v != null) {
+        // a DSYNC_* variable arrives lower-cased (DSYNC_RAFT_IOTHREAD is raft.iothread): a later
+        // layer replaces a key of an earlier one whatever its case
+        values.keySet().removeIf(existing -> existing.equalsIgnoreCase(k) && !existing.equals(k));
+        sources.keySet().removeIf(existing -> existing.equalsIgnoreCase(k) && !existing.equals(k));
         values.put(k, v.strip());
         sources.put(k, source);
       }

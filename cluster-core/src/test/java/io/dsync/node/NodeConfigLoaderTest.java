@@ -48,6 +48,26 @@ class NodeConfigLoaderTest {
   }
 
   @Test
+  void camelCaseServiceKeys_canBeSetFromTheEnvironment_andAnEnvVariableOverridesTheFile() throws Exception {
+    Path file = dir.resolve("camel.properties");
+    Files.writeString(file, "node.id=n1\nraft.ioThread=true\nraft.heartbeatMillis=50\n");
+    // DSYNC_RAFT_ELECTIONTIMEOUTMILLIS arrives as raft.electiontimeoutmillis
+    Map<String, String> env = Map.of("DSYNC_CONFIG", file.toString(),
+        "DSYNC_RAFT_ELECTIONTIMEOUTMILLIS", "700", "DSYNC_RAFT_IOTHREAD", "false");
+    NodeConfig c = NodeConfigLoader.load(Map.of(), env);
+    assertThat(c.setting("raft.electionTimeoutMillis")).contains("700");
+    assertThat(c.setting("raft.ioThread")).contains("false"); // the environment wins over the file
+    assertThat(c.setting("raft.heartbeatMillis")).contains("50");
+    io.dsync.raft.RaftNodeOptions o = io.dsync.raft.RaftNodeOptions.fromSettings(c.settings());
+    assertThat(o.raft().electionTimeoutMillis()).isEqualTo(700);
+    assertThat(o.ioThread()).isFalse();
+    // a flag replaces the environment's value whatever the case it was written in
+    NodeConfig flagged = NodeConfigLoader.load(Map.of("raft.ioThread", "true"), env);
+    assertThat(flagged.setting("raft.ioThread")).contains("true");
+    assertThat(flagged.settings()).hasSize(3);
+  }
+
+  @Test
   void configFlag_winsOverConfigEnv() throws Exception {
     Path a = dir.resolve("a.properties");
     Path b = dir.resolve("b.properties");
