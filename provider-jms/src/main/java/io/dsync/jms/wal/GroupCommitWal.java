@@ -19,7 +19,9 @@ import org.slf4j.LoggerFactory;
  * <p>Gathering: a sender released by a sync usually sends again within microseconds, and a sync
  * of several records costs little more than a sync of one. So before a sync, when fewer records
  * wait for it than the previous round released (plus those that queued during that sync), the
- * writer waits for the rest — at most half the average sync time, and never when no record
+ * writer waits for the rest — at most the average sync time (half of it until 2026-11-24: once
+ * the syncs got fast, remote producers' round trips no longer fit; provider-jms/docs/jms.md), and
+ * never when no record
  * waits for a sync. One producer is never delayed: it is the only one expected.
  */
 public final class GroupCommitWal implements Wal {
@@ -27,6 +29,8 @@ public final class GroupCommitWal implements Wal {
   private static final int BATCH_MAX = 4096;
   /** Upper bound of the wait for returning senders before a sync. */
   private static final long MAX_GATHER_NANOS = 500_000;
+  /** The gathering budget in percent of the average sync (benchmark knob {@code -Ddsync.jms.wal.gatherPercent}). */
+  private static final long GATHER_PERCENT = Long.getLong("dsync.jms.wal.gatherPercent", 100);
 
   private record Pending(byte[] bytes, boolean sync, CompletableFuture<Void> done) {}
 
@@ -197,7 +201,7 @@ public final class GroupCommitWal implements Wal {
     if (have == 0 || have >= expected) {
       return;
     }
-    long budget = Math.min(MAX_GATHER_NANOS, syncNanosAverage / 2);
+    long budget = Math.min(MAX_GATHER_NANOS, syncNanosAverage * GATHER_PERCENT / 100);
     long deadline = System.nanoTime() + budget;
     while (have < expected && batch.size() < BATCH_MAX) {
       long left = deadline - System.nanoTime();
