@@ -1,20 +1,14 @@
 package io.dsync.bench.jms;
 
-import java.io.IOException;
+import io.dsync.bench.common.JsonPoster;
+import io.dsync.bench.common.WorkerPool;
+import io.dsync.bench.common.WorkloadOptions;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.HdrHistogram.Histogram;
@@ -86,7 +80,7 @@ public final class RestQueueWorkload {
     }
 
     private static String ms(Histogram h, double percentile) {
-      return h.getTotalCount() == 0 ? "-" : String.format(Locale.ROOT, "%.2f ms", h.getValueAtPercentile(percentile) / 1000.0);
+      return WorkloadOptions.ms(h, percentile);
     }
   }
 
@@ -94,46 +88,33 @@ public final class RestQueueWorkload {
 
   /** Runs the workload; blocks for about {@code settings.duration()}. */
   public static Result run(Settings settings) throws InterruptedException {
-    ExecutorService pool = Executors.newFixedThreadPool(settings.threads());
-    List<Future<Worker>> futures = new ArrayList<>();
     long start = System.nanoTime();
     long end = start + settings.duration().toNanos();
     String run = UUID.randomUUID().toString().substring(0, 8);
     String text = "x".repeat(settings.messageBytes());
-    for (int t = 0; t < settings.threads(); t++) {
-      Worker w = new Worker(settings.nodes().get(t % settings.nodes().size()), "rest-bench-" + run + "-" + t, text, end);
-      futures.add(pool.submit(() -> {
-        w.run();
-        return w;
-      }));
-    }
+    List<Worker> workers = WorkerPool.runAll(settings.threads(),
+        t -> new Worker(settings.nodes().get(t % settings.nodes().size()), "rest-bench-" + run + "-" + t, text, end),
+        Worker::run);
     Histogram enqueue = newHistogram();
     Histogram dequeue = newHistogram();
     Histogram ack = newHistogram();
     long rounds = 0;
     long empty = 0;
     long errors = 0;
-    try {
-      for (Future<Worker> f : futures) {
-        Worker w = f.get();
-        enqueue.add(w.enqueue);
-        dequeue.add(w.dequeue);
-        ack.add(w.ack);
-        rounds += w.rounds;
-        empty += w.empty;
-        errors += w.errors;
-      }
-    } catch (ExecutionException e) {
-      throw new IllegalStateException("a worker failed: " + e.getCause(), e.getCause());
-    } finally {
-      pool.shutdownNow();
+    for (Worker w : workers) {
+      enqueue.add(w.enqueue);
+      dequeue.add(w.dequeue);
+      ack.add(w.ack);
+      rounds += w.rounds;
+      empty += w.empty;
+      errors += w.errors;
     }
     double seconds = (System.nanoTime() - start) / 1e9;
     return new Result(rounds, empty, errors, seconds, enqueue, dequeue, ack);
   }
 
   private static Histogram newHistogram() {
-    return new Histogram(60_000_000L, 3); // up to 60 s in microseconds
+    return WorkloadOptions.latencies();
   }
 
   /** The first {@code message_id} string in a JSON body, or null (none, or {@code null}). */
@@ -148,12 +129,10 @@ public final class RestQueueWorkload {
 
   /** One client: its own queue, connection and histograms. */
   private static final class Worker {
-    final URI node;
     final String queue;
     final String text;
     final long endNanos;
-    final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(Duration.ofSeconds(5)).build();
+    final JsonPoster http;
     final Histogram enqueue = newHistogram();
     final Histogram dequeue = newHistogram();
     final Histogram ack = newHistogram();
@@ -162,7 +141,7 @@ public final class RestQueueWorkload {
     long errors;
 
     Worker(URI node, String queue, String text, long endNanos) {
-      this.node = node;
+      this.http = new JsonPoster(node, Duration.ofSeconds(30));
       this.queue = queue;
       this.text = text;
       this.endNanos = endNanos;
@@ -195,16 +174,8 @@ public final class RestQueueWorkload {
 
     /** The body of a 200 answer, or null for an I/O error or another status; records latency. */
     private String post(String path, String json, Histogram latency) throws InterruptedException {
-      HttpRequest request = HttpRequest.newBuilder(node.resolve(path)).timeout(Duration.ofSeconds(30))
-          .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build();
-      long t0 = System.nanoTime();
-      try {
-        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        latency.recordValue(Math.min(latency.getHighestTrackableValue(), (System.nanoTime() - t0) / 1000));
-        return response.statusCode() == 200 ? response.body() : null;
-      } catch (IOException e) {
-        return null;
-      }
+      JsonPoster.Answer a = http.post(path, json, latency, true);
+      return a.ok() ? a.body() : null;
     }
   }
 
@@ -226,38 +197,8 @@ public final class RestQueueWorkload {
   }
 
   static Settings parse(String[] args) {
-    List<URI> nodes = List.of(URI.create("http://127.0.0.1:8001/"), URI.create("http://127.0.0.1:8002/"),
-        URI.create("http://127.0.0.1:8003/"));
-    long seconds = 30;
-    int threads = 8;
-    int bytes = 100;
-    for (int i = 0; i < args.length; i++) {
-      String name = args[i];
-      if (i + 1 >= args.length) {
-        throw new IllegalArgumentException("missing value after " + name);
-      }
-      String value = args[++i];
-      try {
-        switch (name) {
-          case "--nodes" -> nodes = Arrays.stream(value.split(",")).map(String::trim).filter(v -> !v.isEmpty())
-              .map(RestQueueWorkload::baseUri).toList();
-          case "--seconds" -> seconds = Long.parseLong(value);
-          case "--threads" -> threads = Integer.parseInt(value);
-          case "--message-bytes" -> bytes = Integer.parseInt(value);
-          default -> throw new IllegalArgumentException("unknown option " + name);
-        }
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException(name + " needs a whole number, got '" + value + "'");
-      }
-    }
-    return new Settings(nodes, Duration.ofSeconds(seconds), threads, bytes);
-  }
-
-  private static URI baseUri(String url) {
-    URI u = URI.create(url.endsWith("/") ? url : url + "/");
-    if (!"http".equals(u.getScheme()) || u.getHost() == null) {
-      throw new IllegalArgumentException("not an http://host:port URL: '" + url + "'");
-    }
-    return u;
+    WorkloadOptions o = WorkloadOptions.parse(args, Set.of("--nodes", "--seconds", "--threads", "--message-bytes"));
+    return new Settings(o.nodes(), Duration.ofSeconds(o.number("--seconds", 30)), (int) o.number("--threads", 8),
+        (int) o.number("--message-bytes", 100));
   }
 }

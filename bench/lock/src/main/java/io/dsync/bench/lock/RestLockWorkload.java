@@ -1,21 +1,15 @@
 package io.dsync.bench.lock;
 
-import java.io.IOException;
+import io.dsync.bench.common.JsonPoster;
+import io.dsync.bench.common.WorkerPool;
+import io.dsync.bench.common.WorkloadOptions;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
+import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -77,68 +71,50 @@ public final class RestLockWorkload {
               + "  all calls  p50 %s  p99 %s  max %s%n  acquire    p50 %s  p99 %s  max %s%n"
               + "  release    p50 %s  p99 %s  max %s",
           operationsPerSecond(), pairs / seconds, seconds, refused, errors,
-          ms(all, 50), ms(all, 99), ms(all, 100), ms(acquire, 50), ms(acquire, 99), ms(acquire, 100),
-          ms(release, 50), ms(release, 99), ms(release, 100));
+          WorkloadOptions.ms(all, 50), WorkloadOptions.ms(all, 99), WorkloadOptions.ms(all, 100),
+          WorkloadOptions.ms(acquire, 50), WorkloadOptions.ms(acquire, 99), WorkloadOptions.ms(acquire, 100),
+          WorkloadOptions.ms(release, 50), WorkloadOptions.ms(release, 99), WorkloadOptions.ms(release, 100));
     }
 
-    private static String ms(Histogram h, double percentile) {
-      return h.getTotalCount() == 0 ? "-" : String.format(Locale.ROOT, "%.2f ms", h.getValueAtPercentile(percentile) / 1000.0);
-    }
   }
 
   private RestLockWorkload() {}
 
   /** Runs the workload; blocks for about {@code settings.duration()}. */
   public static Result run(Settings settings) throws InterruptedException {
-    ExecutorService pool = Executors.newFixedThreadPool(settings.threads());
-    List<Future<Worker>> futures = new ArrayList<>();
     long start = System.nanoTime();
     long end = start + settings.duration().toNanos();
     String run = UUID.randomUUID().toString().substring(0, 8);
-    for (int t = 0; t < settings.threads(); t++) {
-      Worker w = new Worker(settings, settings.nodes().get(t % settings.nodes().size()), "rest-bench-" + run + "-" + t,
-          new Random(t), end);
-      futures.add(pool.submit(() -> {
-        w.run();
-        return w;
-      }));
-    }
+    List<Worker> workers = WorkerPool.runAll(settings.threads(),
+        t -> new Worker(settings, settings.nodes().get(t % settings.nodes().size()), "rest-bench-" + run + "-" + t,
+            new Random(t), end), Worker::run);
     Histogram acquire = newHistogram();
     Histogram release = newHistogram();
     long pairs = 0;
     long refused = 0;
     long errors = 0;
-    try {
-      for (Future<Worker> f : futures) {
-        Worker w = f.get();
-        acquire.add(w.acquire);
-        release.add(w.release);
-        pairs += w.pairs;
-        refused += w.refused;
-        errors += w.errors;
-      }
-    } catch (ExecutionException e) {
-      throw new IllegalStateException("a worker failed: " + e.getCause(), e.getCause());
-    } finally {
-      pool.shutdownNow();
+    for (Worker w : workers) {
+      acquire.add(w.acquire);
+      release.add(w.release);
+      pairs += w.pairs;
+      refused += w.refused;
+      errors += w.errors;
     }
     double seconds = (System.nanoTime() - start) / 1e9;
     return new Result(pairs, refused, errors, seconds, acquire, release);
   }
 
   private static Histogram newHistogram() {
-    return new Histogram(60_000_000L, 3); // up to 60 s in microseconds
+    return WorkloadOptions.latencies();
   }
 
   /** One client: its own id, connection and histograms. */
   private static final class Worker {
     final Settings settings;
-    final URI node;
     final String clientId;
     final Random random;
     final long endNanos;
-    final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(Duration.ofSeconds(5)).build();
+    final JsonPoster http;
     final Histogram acquire = newHistogram();
     final Histogram release = newHistogram();
     long pairs;
@@ -147,7 +123,7 @@ public final class RestLockWorkload {
 
     Worker(Settings settings, URI node, String clientId, Random random, long endNanos) {
       this.settings = settings;
-      this.node = node;
+      this.http = new JsonPoster(node, Duration.ofSeconds(settings.timeoutSeconds() + 30L));
       this.clientId = clientId;
       this.random = random;
       this.endNanos = endNanos;
@@ -177,16 +153,7 @@ public final class RestLockWorkload {
 
     /** The status code, or -1 for an I/O error; records the latency of answered calls. */
     private int post(String path, String json, Histogram latency) throws InterruptedException {
-      HttpRequest request = HttpRequest.newBuilder(node.resolve(path)).timeout(Duration.ofSeconds(settings.timeoutSeconds() + 30L))
-          .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build();
-      long t0 = System.nanoTime();
-      try {
-        int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-        latency.recordValue(Math.min(latency.getHighestTrackableValue(), (System.nanoTime() - t0) / 1000));
-        return status;
-      } catch (IOException e) {
-        return -1;
-      }
+      return http.post(path, json, latency, false).status();
     }
   }
 
@@ -208,40 +175,9 @@ public final class RestLockWorkload {
   }
 
   static Settings parse(String[] args) {
-    List<URI> nodes = List.of(URI.create("http://127.0.0.1:8001"), URI.create("http://127.0.0.1:8002"),
-        URI.create("http://127.0.0.1:8003"));
-    long seconds = 30;
-    int threads = 8;
-    int resources = 4;
-    int timeout = 10;
-    for (int i = 0; i < args.length; i++) {
-      String name = args[i];
-      if (i + 1 >= args.length) {
-        throw new IllegalArgumentException("missing value after " + name);
-      }
-      String value = args[++i];
-      try {
-        switch (name) {
-          case "--nodes" -> nodes = Arrays.stream(value.split(",")).map(String::trim).filter(v -> !v.isEmpty())
-              .map(RestLockWorkload::baseUri).toList();
-          case "--seconds" -> seconds = Long.parseLong(value);
-          case "--threads" -> threads = Integer.parseInt(value);
-          case "--resources" -> resources = Integer.parseInt(value);
-          case "--timeout-seconds" -> timeout = Integer.parseInt(value);
-          default -> throw new IllegalArgumentException("unknown option " + name);
-        }
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException(name + " needs a whole number, got '" + value + "'");
-      }
-    }
-    return new Settings(nodes, Duration.ofSeconds(seconds), threads, resources, timeout);
-  }
-
-  private static URI baseUri(String url) {
-    URI u = URI.create(url.endsWith("/") ? url : url + "/");
-    if (!"http".equals(u.getScheme()) || u.getHost() == null) {
-      throw new IllegalArgumentException("not an http://host:port URL: '" + url + "'");
-    }
-    return u;
+    WorkloadOptions o = WorkloadOptions.parse(args,
+        Set.of("--nodes", "--seconds", "--threads", "--resources", "--timeout-seconds"));
+    return new Settings(o.nodes(), Duration.ofSeconds(o.number("--seconds", 30)), (int) o.number("--threads", 8),
+        (int) o.number("--resources", 4), (int) o.number("--timeout-seconds", 10));
   }
 }
