@@ -56,7 +56,7 @@ final class LockSnapshotCodec {
     return w.toByteArray();
   }
 
-  static LockTable read(byte[] bytes, int resultsPerSession) {
+  static LockTable read(byte[] bytes, int resultsPerSession, int rangesPerSession) {
     Bytes.Reader r = new Bytes.Reader(bytes, "lock snapshot");
     if (r.readInt() != MAGIC) {
       throw new IllegalArgumentException("lock snapshot: bad magic number");
@@ -65,7 +65,7 @@ final class LockSnapshotCodec {
     if (version != VERSION && version != VERSION_FLOOR) {
       throw new IllegalArgumentException("lock snapshot: unsupported version " + version);
     }
-    LockTable t = new LockTable(resultsPerSession);
+    LockTable t = new LockTable(resultsPerSession, rangesPerSession);
     t.now = r.readLong();
     t.lastFence = r.readLong();
     t.appliedCount = r.readLong();

@@ -24,8 +24,19 @@ public final class LockTable {
   public static final long MIN_LEASE_MILLIS = 1;
   /** Longest accepted session lease (one day). */
   public static final long MAX_LEASE_MILLIS = 86_400_000L;
-  /** Results kept per session for retries, unless configured otherwise. */
-  public static final int DEFAULT_RESULTS_PER_SESSION = 256;
+  /**
+   * Results kept per session for retries, unless configured otherwise. A retry of an applied
+   * command whose result was dropped gets {@code STALE_INVOCATION}, so this must exceed what a
+   * busy session applies while one of its answers is lost and re-sent: 256 did not (a contract
+   * test with four threads on one session and a lossy log saw a release refused after its
+   * answer was lost, 2026-11-24).
+   */
+  public static final int DEFAULT_RESULTS_PER_SESSION = 4096;
+  /**
+   * Separate runs of applied sequences kept per session, unless configured otherwise: a REST
+   * session's clock-based sequences make one run each and are never acknowledged.
+   */
+  public static final int DEFAULT_RANGES_PER_SESSION = 1024;
 
   private record Expiry(long at, long sessionId) implements Comparable<Expiry> {
     @Override
@@ -36,6 +47,7 @@ public final class LockTable {
   }
 
   final int resultsPerSession;
+  final int rangesPerSession;
   long now;
   long lastFence;
   long appliedCount;
@@ -49,20 +61,35 @@ public final class LockTable {
   final Map<InvocationId, Waiter> waitingByInvocation = new HashMap<>();
   private final WaitForGraph graph = new WaitForGraph(waiting, resources);
 
-  /** A table keeping {@link #DEFAULT_RESULTS_PER_SESSION} results per session. */
+  /**
+   * A table keeping {@link #DEFAULT_RESULTS_PER_SESSION} results and
+   * {@link #DEFAULT_RANGES_PER_SESSION} runs of applied sequences per session.
+   */
   public LockTable() {
-    this(DEFAULT_RESULTS_PER_SESSION);
+    this(DEFAULT_RESULTS_PER_SESSION, DEFAULT_RANGES_PER_SESSION);
   }
 
   /**
-   * A table keeping {@code resultsPerSession} results per session for retried invocations. Every
-   * replica must use the same value.
+   * A table keeping {@code resultsPerSession} results per session for retried invocations and
+   * four times as many runs of applied sequences. Every replica must use the same values.
    */
   public LockTable(int resultsPerSession) {
+    this(resultsPerSession, SessionState.RANGES_PER_RESULT * resultsPerSession);
+  }
+
+  /**
+   * A table keeping {@code resultsPerSession} results and {@code rangesPerSession} separate runs
+   * of applied sequences per session. Every replica must use the same values.
+   */
+  public LockTable(int resultsPerSession, int rangesPerSession) {
     if (resultsPerSession < 1) {
       throw new IllegalArgumentException("resultsPerSession must be >= 1, was " + resultsPerSession);
     }
+    if (rangesPerSession < 1) {
+      throw new IllegalArgumentException("rangesPerSession must be >= 1, was " + rangesPerSession);
+    }
     this.resultsPerSession = resultsPerSession;
+    this.rangesPerSession = rangesPerSession;
   }
 
   /**
@@ -171,7 +198,7 @@ public final class LockTable {
         return stale;
       }
       LockResult r = op.run(s);
-      s.store(inv.sequence(), r, resultsPerSession);
+      s.store(inv.sequence(), r, resultsPerSession, rangesPerSession);
       return r;
     });
   }
@@ -185,7 +212,7 @@ public final class LockTable {
     if (sequence <= s.ackedThrough) {
       return LockResult.error(Status.STALE_INVOCATION, "invocation " + sequence + " of session "
           + s.id + " is at or below what the session no longer tracks (acknowledged by its client, or"
-          + " older than the " + SessionState.RANGES_PER_RESULT * resultsPerSession
+          + " older than the " + rangesPerSession
           + " separate runs of applied sequences kept); not applied");
     }
     if (s.applied.contains(sequence)) {
@@ -342,7 +369,7 @@ public final class LockTable {
       }
       // The acquire has not arrived yet: refuse it when it does.
       LockResult tombstone = LockResult.cancelled(0, "cancelled before it was applied");
-      s.store(target.sequence(), tombstone, resultsPerSession);
+      s.store(target.sequence(), tombstone, resultsPerSession, rangesPerSession);
       return tombstone;
     });
   }
@@ -444,7 +471,7 @@ public final class LockTable {
    * and leaves the table as it was.
    */
   public void restore(byte[] snapshot) {
-    LockTable fresh = LockSnapshotCodec.read(snapshot, resultsPerSession);
+    LockTable fresh = LockSnapshotCodec.read(snapshot, resultsPerSession, rangesPerSession);
     now = fresh.now;
     lastFence = fresh.lastFence;
     appliedCount = fresh.appliedCount;

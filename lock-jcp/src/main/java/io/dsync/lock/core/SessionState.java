@@ -25,11 +25,11 @@ final class SessionState {
   final AppliedSequences applied = new AppliedSequences();
   /**
    * The client promised never to send a sequence at or below this again (Raft thesis §6.3); also
-   * raised past the oldest applied range when a session has more than
-   * {@link #RANGES_PER_RESULT} × capacity separate ranges (see {@link #store}).
+   * raised past the oldest applied range when a session has more than the table's range
+   * capacity of separate ranges (see {@link #store}).
    */
   long ackedThrough;
-  /** Separate applied ranges kept per stored result of capacity before the oldest are forgotten. */
+  /** Separate applied ranges per stored result of capacity, for tables sized by results alone. */
   static final int RANGES_PER_RESULT = 4;
   /** Resource name to the number of this session's holds and waits on it. */
   final TreeMap<String, Integer> refs = new TreeMap<>();
@@ -47,9 +47,9 @@ final class SessionState {
    * retries must keep finding it (a session's other threads may run hundreds of commands while
    * one of them waits). At most one such result per owner of the session exists.
    */
-  void store(long sequence, LockResult result, int capacity) {
+  void store(long sequence, LockResult result, int capacity, int rangeCapacity) {
     applied.add(sequence);
-    if (applied.rangeCount() > RANGES_PER_RESULT * capacity) {
+    if (applied.rangeCount() > rangeCapacity) {
       // Sparse sequences (a REST session's are clock-based) make one range each and are never
       // acknowledged: forget the oldest as if acknowledged, so memory stays bounded. Results of
       // queued acquires stay (their re-sends find them before any staleness check).

@@ -154,6 +154,21 @@ class InvocationTest {
   }
 
   @Test
+  void retriedRelease_afterAThousandNewerCommandsOfItsSession_getsItsResult_notStale() {
+    // the default table: a busy session (several threads) may apply hundreds of commands while
+    // one release's answer is lost and re-sent; 256 kept results made that retry STALE
+    TableFixture f = new TableFixture(new LockTable()).open(1);
+    assertThat(f.run(acquire(1, 1, "a", true)).status()).isEqualTo(Status.GRANTED);
+    LockCommand.Release release = new LockCommand.Release(new InvocationId(1, 2), 1, "a", LockMode.EXCLUSIVE);
+    assertThat(f.run(release).status()).isEqualTo(Status.OK); // its answer is lost
+    for (long seq = 3; seq <= 1_002; seq++) { // the session's other threads go on
+      assertThat(f.run(acquire(1, seq, "r" + (seq % 5) + "-" + seq, true)).status()).isEqualTo(Status.GRANTED);
+    }
+    assertThat(f.run(release).status()).isEqualTo(Status.OK); // the re-send: same answer, not applied again
+    assertThat(f.table.view("a")).isEmpty();
+  }
+
+  @Test
   void cancelOfAnAcquireNotYetArrived_afterManyNewerOnes_stillTombstonesIt() {
     TableFixture f = new TableFixture(new LockTable(2)).open(1);
     for (long seq = 2; seq <= 40; seq++) {
