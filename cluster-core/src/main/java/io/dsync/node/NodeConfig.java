@@ -2,6 +2,7 @@ package io.dsync.node;
 
 import io.dsync.cluster.NodeId;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * A node's validated configuration. Built by {@link NodeConfigLoader} from a file, {@code
@@ -67,9 +69,9 @@ public record NodeConfig(
     adminToken = Objects.requireNonNull(adminToken, "adminToken");
     // looked up without regard to case: keys from DSYNC_* variables arrive lower-cased, while
     // services name theirs in camelCase (raft.electionTimeoutMillis)
-    java.util.TreeMap<String, String> folded = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    TreeMap<String, String> folded = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     settings.forEach((k, v) -> folded.put(Objects.requireNonNull(k, "setting key"), Objects.requireNonNull(v, "value of " + k)));
-    settings = java.util.Collections.unmodifiableMap(folded);
+    settings = Collections.unmodifiableMap(folded);
     if (host.isBlank()) {
       throw new IllegalArgumentException("host must not be empty");
     }

@@ -22,8 +22,7 @@ public final class TcpTransportFactory implements TransportFactory {
         .withPeers(peers)
         .withMaxFrameBytes(config.maxFrameBytes());
     NettyTcpTransport transport = new NettyTcpTransport(tcp, registry);
-    if (Boolean.parseBoolean(config.setting("raft.ioThread",
-        String.valueOf(io.dsync.raft.RaftNodeOptions.DEFAULT_IO_THREAD)).trim())) {
+    if (io.dsync.raft.RaftNodeOptions.ioThread(config.settings())) {
       // Raft groups will run on the peer loop: place peers' connections there from the first
       // one on (before the listener opens), not only from when the raft service starts
       transport.peerExecutor();

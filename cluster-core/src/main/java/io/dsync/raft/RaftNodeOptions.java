@@ -118,7 +118,15 @@ public record RaftNodeOptions(
     return new RaftNodeOptions(rc, policy, num(s, "raft.snapshotEveryEntries", d.snapshotEveryEntries()),
         num(s, "raft.sessionTimeoutMillis", d.sessionTimeoutMillis()),
         num(s, "raft.requestTimeoutMillis", d.requestTimeoutMillis()), num(s, "raft.segmentBytes", d.segmentBytes()),
-        bool(s, "raft.followerSyncThread", d.followerSyncThread()), bool(s, "raft.ioThread", d.ioThread()));
+        bool(s, "raft.followerSyncThread", d.followerSyncThread()), ioThread(s));
+  }
+
+  /**
+   * {@code raft.ioThread} from node settings ({@link #DEFAULT_IO_THREAD} when absent): read on its
+   * own by the node's transport factory, which places peers' connections before the groups start.
+   */
+  public static boolean ioThread(Map<String, String> settings) {
+    return bool(settings, "raft.ioThread", DEFAULT_IO_THREAD);
   }
 
   private static boolean bool(Map<String, String> s, String key, boolean dflt) {

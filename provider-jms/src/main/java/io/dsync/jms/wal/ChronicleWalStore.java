@@ -48,20 +48,20 @@ public final class ChronicleWalStore implements WalStore {
   private static final long PAGE = 4096;
   /** Benchmark knob: {@code -Ddsync.jms.wal.madvise=false} leaves Chronicle's mappings as they are. */
   private static final boolean ADVISE_RANDOM = !"false".equals(System.getProperty("dsync.jms.wal.madvise"));
+  /**
+   * How far past the last record the pages of the mapping are kept touched; 0 never touches
+   * (benchmark knob {@code -Ddsync.jms.wal.touchAhead=<bytes>}).
+   */
+  static final long TOUCH_AHEAD = Long.getLong("dsync.jms.wal.touchAhead", 16L << 20);
 
   private final Path dir;
   private final ChronicleQueue queue;
   private final SyncMethod method;
   private ExcerptAppender appender;
   private BytesStore<?, ?> advised;
-  /**
-   * How far past the last record the pages of the mapping are kept touched; 0 never touches
-   * (benchmark knob {@code -Ddsync.jms.wal.touchAhead=<bytes>}).
-   */
-  static final long TOUCH_AHEAD = Long.getLong("dsync.jms.wal.touchAhead", 16L << 20);
+  private boolean adviceFailed;
   private File touchedFile;
   private long touchedUpTo;
-  private boolean adviceFailed;
   private File syncedFile;
   private FileChannel syncedChannel;
 

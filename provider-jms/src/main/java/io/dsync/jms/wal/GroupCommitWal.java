@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
  * wait for it than the previous round released (plus those that queued during that sync), the
  * writer waits for the rest — at most the average sync time (half of it until 2026-11-24: once
  * the syncs got fast, remote producers' round trips no longer fit; provider-jms/docs/jms.md), and
- * never when no record
- * waits for a sync. One producer is never delayed: it is the only one expected.
+ * never when no record waits for a sync. One producer is never delayed: it is the only one
+ * expected.
  */
 public final class GroupCommitWal implements Wal {
   private static final Logger LOG = LoggerFactory.getLogger(GroupCommitWal.class);
