@@ -167,14 +167,23 @@ public final class NettyTcpTransport implements Transport {
    * {@inheritDoc}
    *
    * <p>The <em>peer loop</em>: the event loop every outbound connection to a configured peer is
-   * registered on; from the first call on, connections accepted from peers are placed there too
-   * ({@link LoopPlacement}). Call it before the peers connect (a peer's connection accepted
-   * earlier stays where it is until it reconnects).
+   * registered on. Asking for it also calls {@link #placePeersOnPeerLoop()}, since whoever runs
+   * work there wants peers' messages delivered there.
    */
   @Override
   public Optional<java.util.concurrent.ScheduledExecutorService> peerExecutor() {
-    placement.use();
+    placePeersOnPeerLoop();
     return Optional.of(peerLoop);
+  }
+
+  /**
+   * From now on, places connections accepted from a configured peer's address on the peer loop
+   * ({@link LoopPlacement}) instead of spreading them over the I/O threads. Call it before the
+   * peers connect: a connection accepted earlier stays where it is until it reconnects.
+   * Idempotent.
+   */
+  public void placePeersOnPeerLoop() {
+    placement.use();
   }
 
   /** The configuration this transport was built with (peers added later are not in it). */

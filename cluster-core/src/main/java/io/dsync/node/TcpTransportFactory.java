@@ -25,7 +25,7 @@ public final class TcpTransportFactory implements TransportFactory {
     if (io.dsync.raft.RaftNodeOptions.ioThread(config.settings())) {
       // Raft groups will run on the peer loop: place peers' connections there from the first
       // one on (before the listener opens), not only from when the raft service starts
-      transport.peerExecutor();
+      transport.placePeersOnPeerLoop();
     }
     return transport;
   }

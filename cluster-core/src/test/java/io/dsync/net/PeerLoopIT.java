@@ -51,7 +51,7 @@ class PeerLoopIT {
   private NettyTcpTransport start(TcpTransportConfig config, OnPeerLoop handler) {
     NettyTcpTransport t = new NettyTcpTransport(config.withIoThreads(3), registry);
     toClose.add(t);
-    t.peerExecutor(); // something will run there: peers' connections go there from now on
+    t.placePeersOnPeerLoop(); // something will run on the peer loop: peers' connections go there
     handler.self = t;
     t.start(handler);
     return t;
