@@ -25,6 +25,21 @@ public interface BrokerLink extends AutoCloseable {
   void commit(List<BrokerMessage> messages, List<AckRef> acks) throws JMSException;
 
   /**
+   * Starts {@link #commit} without blocking the caller, when the broker can take the change at
+   * once: the returned future completes when the change is confirmed (when {@code commit} would
+   * have returned) or fails with the {@link JMSException} {@code commit} would have thrown. Empty
+   * when the change would have to wait (a destination is full, so flow control holds the
+   * sender): nothing was changed, and the caller uses {@code commit} from a thread that may
+   * block. The default is always empty.
+   *
+   * @throws JMSException when the change is refused at once (as {@code commit} would throw it)
+   */
+  default java.util.Optional<java.util.concurrent.CompletableFuture<Void>> tryCommitAsync(
+      List<BrokerMessage> messages, List<AckRef> acks) throws JMSException {
+    return java.util.Optional.empty();
+  }
+
+  /**
    * Sends one non-persistent message outside a transaction, possibly without waiting for the
    * broker: a remote link may return before the broker has it (JMS allows this for
    * non-persistent messages), bounding how many such sends are unanswered; a failure is then

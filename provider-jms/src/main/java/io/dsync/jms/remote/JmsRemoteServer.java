@@ -21,10 +21,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Serves remote JMS connections on a node: decodes requests, runs them against the local broker
- * on a worker pool (never on the transport thread: broker calls may wait for the WAL), in order
- * per connection except sends (which may wait for room in a full queue and so run on their own
- * threads; unawaited non-persistent sends in order on one lane per connection), and pushes
- * deliveries back to the client. A client that disconnects loses its
+ * on a worker pool (never waiting on the transport thread: broker calls may wait for the WAL), in
+ * order per connection except sends and commits (a commit's engine step runs on the transport
+ * thread when it need not wait, and is answered from the WAL's thread; one that must wait for
+ * room in a full queue runs on a thread of its own; unawaited non-persistent sends in order on
+ * one lane per connection), and pushes deliveries back to the client. A client that disconnects loses its
  * connections (their consumers' messages return to the queues). Thread-safe.
  */
 public final class JmsRemoteServer implements AutoCloseable {
@@ -124,10 +125,7 @@ public final class JmsRemoteServer implements AutoCloseable {
           }
         });
       } else if (request.op() == Ops.COMMIT) {
-        // a send may wait for room in a full queue: it must not hold up the connection's other
-        // sessions (a consumer of the same connection may be the one to make room). Sends need
-        // no serial queue: the client waits for each answer before its next request.
-        senders.execute(() -> run(r, request.op(), in, reply));
+        commit(r, in.messages(), in.refs(), reply);
       } else {
         r.serial.execute(() -> run(r, request.op(), in, reply));
       }
@@ -165,6 +163,54 @@ public final class JmsRemoteServer implements AutoCloseable {
     }
   }
 
+  /**
+   * A send or transaction commit. Sends need no serial queue: the client waits for each answer
+   * before its next request. When the broker can take it at once, the engine step runs here, on
+   * the transport's thread (a short step under the broker's lock, no disk wait), and the answer
+   * leaves from the WAL's thread once the write is confirmed: no worker thread is woken twice
+   * per persistent send. When a destination is full, flow control waits for room on a sender
+   * thread: it must not hold up the transport, nor the connection's other sessions (a consumer
+   * of the same connection may be the one to make room).
+   */
+  private void commit(Remote r, List<io.dsync.jms.broker.BrokerMessage> messages, List<AckRef> acks, Reply reply) {
+    java.util.Optional<java.util.concurrent.CompletableFuture<Void>> started;
+    try {
+      started = r.link.tryCommitAsync(messages, acks);
+    } catch (JMSException e) {
+      fail(reply, e);
+      return;
+    }
+    if (started.isEmpty()) {
+      senders.execute(() -> commitWaiting(r, messages, acks, reply));
+      return;
+    }
+    started.get().whenComplete((v, failure) -> {
+      if (failure == null) {
+        reply.respond(new JmsWire.Response(new Payloads.Out().bytes()));
+      } else {
+        Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+            ? failure.getCause() : failure;
+        if (cause instanceof JMSException j) {
+          fail(reply, j);
+        } else {
+          reply.fail("JMSException", "request failed: " + cause);
+        }
+      }
+    });
+  }
+
+  private void commitWaiting(Remote r, List<io.dsync.jms.broker.BrokerMessage> messages, List<AckRef> acks, Reply reply) {
+    try {
+      r.link.commit(messages, acks);
+      reply.respond(new JmsWire.Response(new Payloads.Out().bytes()));
+    } catch (JMSException e) {
+      fail(reply, e);
+    } catch (RuntimeException e) {
+      LOG.debug("bad JMS commit", e);
+      reply.fail("JMSException", "request failed: " + e.getMessage());
+    }
+  }
+
   private void connect(NodeId from, String user, String password, Reply reply) {
     try {
       BrokerLink link = broker.connect(user, password);
@@ -181,7 +227,6 @@ public final class JmsRemoteServer implements AutoCloseable {
     try {
       switch (op) {
         case Ops.CLAIM_CLIENT_ID -> r.link.claimClientId(in.string());
-        case Ops.COMMIT -> r.link.commit(in.messages(), in.refs());
         case Ops.CREATE_CONSUMER -> {
           String connectionId = r.link.connectionId();
           r.link.createConsumer(in.spec(), d -> push(r.client, connectionId, d));

@@ -23,6 +23,7 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -176,6 +177,15 @@ public final class LocalBroker implements BrokerEndpoint, AutoCloseable {
 
   private Effects run(Function<BrokerEngine, Effects> step, boolean waitForLog) throws JMSException {
     List<CompletableFuture<Void>> waits = new ArrayList<>();
+    Effects e = stage(step, waits);
+    if (waitForLog) {
+      await(waits);
+    }
+    return e;
+  }
+
+  /** Runs one engine step under the lock and performs its effects; the WAL's confirmations go to {@code waits}. */
+  private Effects stage(Function<BrokerEngine, Effects> step, List<CompletableFuture<Void>> waits) throws JMSException {
     lock.lock();
     try {
       Effects e;
@@ -185,13 +195,10 @@ public final class LocalBroker implements BrokerEndpoint, AutoCloseable {
         throw JmsErrors.toJms(ex);
       }
       perform(e, waits);
+      return e;
     } finally {
       lock.unlock();
     }
-    if (waitForLog) {
-      await(waits);
-    }
-    return null;
   }
 
   /** Under the lock: queue WAL records in engine order, deliver, and arm the timer. */
@@ -251,11 +258,50 @@ public final class LocalBroker implements BrokerEndpoint, AutoCloseable {
         Thread.currentThread().interrupt();
         throw new JMSException("interrupted while waiting for the WAL; the outcome is unknown");
       } catch (ExecutionException | TimeoutException e) {
-        JMSException j = new JMSException("the WAL write failed or timed out; the outcome is unknown: " + e);
-        j.initCause(e);
-        throw j;
+        throw walFailed(e);
       }
     }
+  }
+
+  /**
+   * One attempt at a commit that does not wait: the engine step runs on the calling thread and
+   * the WAL's confirmation comes as a future (failing with the JMSException a waiting commit
+   * would throw). Empty when a destination is full: the step changed nothing, and flow control
+   * would have to wait. No time-out of its own: a waiting commit gives up on the WAL after
+   * {@value #WAL_WAIT_MILLIS} ms, and a remote client's request times out after the same.
+   */
+  private Optional<CompletableFuture<Void>> tryCommitNow(List<BrokerMessage> messages, List<AckRef> acks)
+      throws JMSException {
+    List<CompletableFuture<Void>> waits = new ArrayList<>();
+    try {
+      stage(en -> en.commit(messages, acks, System.currentTimeMillis()), waits);
+    } catch (jakarta.jms.ResourceAllocationException full) {
+      if (isFull(full)) {
+        return Optional.empty();
+      }
+      throw full;
+    }
+    CompletableFuture<Void> all = switch (waits.size()) {
+      case 0 -> CompletableFuture.completedFuture(null);
+      case 1 -> waits.get(0);
+      default -> CompletableFuture.allOf(waits.toArray(new CompletableFuture<?>[0]));
+    };
+    return Optional.of(all.handle((v, failure) -> {
+      if (failure != null) {
+        throw new java.util.concurrent.CompletionException(walFailed(failure));
+      }
+      return null;
+    }));
+  }
+
+  private static boolean isFull(jakarta.jms.ResourceAllocationException e) {
+    return e.getMessage() != null && e.getMessage().contains("is full");
+  }
+
+  private static JMSException walFailed(Throwable cause) {
+    JMSException j = new JMSException("the WAL write failed or timed out; the outcome is unknown: " + cause);
+    j.initCause(cause);
+    return j;
   }
 
   private void commitWithFlowControl(List<BrokerMessage> messages, List<AckRef> acks) throws JMSException {
@@ -265,7 +311,7 @@ public final class LocalBroker implements BrokerEndpoint, AutoCloseable {
         run(en -> en.commit(messages, acks, System.currentTimeMillis()));
         return;
       } catch (jakarta.jms.ResourceAllocationException full) {
-        if (full.getMessage() == null || !full.getMessage().contains("is full")) {
+        if (!isFull(full)) {
           throw full;
         }
         long left = deadline - System.currentTimeMillis();
@@ -400,6 +446,13 @@ public final class LocalBroker implements BrokerEndpoint, AutoCloseable {
     public void commit(List<BrokerMessage> messages, List<AckRef> acks) throws JMSException {
       check();
       commitWithFlowControl(messages, acks);
+    }
+
+    @Override
+    public Optional<CompletableFuture<Void>> tryCommitAsync(List<BrokerMessage> messages, List<AckRef> acks)
+        throws JMSException {
+      check();
+      return tryCommitNow(messages, acks);
     }
 
     @Override

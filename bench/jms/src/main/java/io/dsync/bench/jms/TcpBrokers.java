@@ -33,7 +33,10 @@ final class TcpBrokers {
 
   private static Brokers.Running dsync(Path dir) {
     Node node = Node.builder(NodeConfig.builder(NodeId.of("bench-jms-tcp")).host("127.0.0.1").port(0).adminPort(-1)
-            .dataDir(dir).setting("jms.persistence", "wal").setting("jms.fsync", "always").build())
+            // diagnostic knob, never for the comparison with Artemis: -Ddsync.bench.jmsFsync=never
+            // takes the disk out to measure the node's own path of a persistent send
+            .dataDir(dir).setting("jms.persistence", "wal")
+            .setting("jms.fsync", System.getProperty("dsync.bench.jmsFsync", "always")).build())
         .services(List.of(new JmsNodeService())).start();
     DsyncConnectionFactory f = new DsyncConnectionFactory("dsync://127.0.0.1:" + node.boundPort().orElseThrow());
     return new Brokers.Running() {
