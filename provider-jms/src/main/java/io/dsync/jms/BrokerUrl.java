@@ -18,7 +18,8 @@ import java.util.TreeSet;
  *
  * <p>vm options (broker options apply when the broker is first started in the JVM): {@code
  * dataDir} (WAL folder; none = memory only), {@code fsync} (always|never), {@code maxDeliveries},
- * {@code deadLetterQueue}, {@code maxQueueMessages}, {@code maxMessageBytes}, {@code users}
+ * {@code deadLetterQueue}, {@code maxQueueMessages}, {@code maxMessageBytes}, {@code maxStoredBytes}
+ * (memory all queues' messages may take; default a quarter of the heap), {@code users}
  * ({@code alice:secret;bob:pw}), {@code anonymous} (true|false), {@code sendTimeoutMillis} (how long a
  * send waits for room in a full queue); client options: {@code
  * prefetch}, {@code clientId}, {@code sendWindow} (dsync:// only: how many non-persistent sends
@@ -31,7 +32,7 @@ import java.util.TreeSet;
 record BrokerUrl(String scheme, String target, Map<String, String> options) {
   private static final Set<String> CLIENT_OPTIONS = Set.of("prefetch", "clientId");
   private static final Set<String> VM_OPTIONS = Set.of("dataDir", "fsync", "maxDeliveries", "deadLetterQueue",
-      "maxQueueMessages", "maxMessageBytes", "restVisibilityMillis", "users", "anonymous", "sendTimeoutMillis");
+      "maxQueueMessages", "maxMessageBytes", "maxStoredBytes", "restVisibilityMillis", "users", "anonymous", "sendTimeoutMillis");
   private static final Set<String> DSYNC_OPTIONS = Set.of("sendWindow");
 
   static BrokerUrl parse(String url) {
@@ -87,6 +88,7 @@ record BrokerUrl(String scheme, String target, Map<String, String> options) {
     number(url, "maxDeliveries", 1);
     number(url, "maxQueueMessages", 1);
     number(url, "maxMessageBytes", 1);
+    number(url, "maxStoredBytes", 1);
     number(url, "restVisibilityMillis", 1);
     number(url, "sendTimeoutMillis", 0);
     oneOf(url, "fsync", "always", "never");
@@ -104,8 +106,9 @@ record BrokerUrl(String scheme, String target, Map<String, String> options) {
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("option " + key + " must be a whole number, got '" + v + "': " + url);
     }
-    if (n < min || n > Integer.MAX_VALUE && !key.endsWith("Millis")) {
-      throw new IllegalArgumentException("option " + key + " must be at least " + min + (key.endsWith("Millis") ? ""
+    boolean wide = key.endsWith("Millis") || key.equals("maxStoredBytes");
+    if (n < min || n > Integer.MAX_VALUE && !wide) {
+      throw new IllegalArgumentException("option " + key + " must be at least " + min + (wide ? ""
           : " and at most " + Integer.MAX_VALUE) + ", got " + v + ": " + url);
     }
   }
@@ -144,7 +147,8 @@ record BrokerUrl(String scheme, String target, Map<String, String> options) {
         options.getOrDefault("deadLetterQueue", d.deadLetterQueue()),
         Integer.parseInt(options.getOrDefault("maxQueueMessages", String.valueOf(d.maxQueueMessages())).trim()),
         Integer.parseInt(options.getOrDefault("maxMessageBytes", String.valueOf(d.maxMessageBytes())).trim()),
-        Long.parseLong(options.getOrDefault("restVisibilityMillis", String.valueOf(d.restVisibilityMillis())).trim())));
+        Long.parseLong(options.getOrDefault("restVisibilityMillis", String.valueOf(d.restVisibilityMillis())).trim()),
+        Long.parseLong(options.getOrDefault("maxStoredBytes", String.valueOf(d.maxStoredBytes())).trim())));
     String users = options.get("users");
     if (users != null) {
       for (String up : users.split(";")) {

@@ -1,6 +1,7 @@
 package io.dsync.jms;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,6 +22,11 @@ class BrokerUrlTest {
     assertThat(tcp.target()).isEqualTo("127.0.0.1:7001,127.0.0.1:7002");
   }
 
+  @Test
+  void memoryBudget_takesMoreThanAnInt() {
+    assertThatCode(() -> BrokerUrl.parse("vm://b?maxStoredBytes=8000000000")).doesNotThrowAnyException();
+  }
+
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
       "dsync://h:1?sendwindow=0|unknown option 'sendwindow'",
@@ -30,6 +36,8 @@ class BrokerUrlTest {
       "dsync://h:1?sendWindow=-1|option sendWindow must be at least 0",
       "vm://b?prefetch=99999999999|option prefetch must be at least 0 and at most 2147483647",
       "vm://b?maxDeliveries=0|option maxDeliveries must be at least 1",
+      "vm://b?maxStoredBytes=0|option maxStoredBytes must be at least 1",
+      "vm://b?maxStoredBytes=1g|option maxStoredBytes must be a whole number, got '1g'",
       "vm://b?fsync=sometimes|option fsync must be always or never, got 'sometimes'",
       "vm://b?anonymous=yes|option anonymous must be true or false",
       "vm://b?prefetch|bad option 'prefetch'",

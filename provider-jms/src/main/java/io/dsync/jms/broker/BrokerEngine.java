@@ -26,6 +26,8 @@ public final class BrokerEngine {
   private final BrokerLimits limits;
   private final Map<String, MessageQueue> queues = new LinkedHashMap<>();
   private final Map<String, TopicState> topics = new LinkedHashMap<>();
+  /** The sizes of the entries of all queues added up: what the memory budget counts. */
+  private long storedBytes;
   private final Map<Long, ConsumerState> consumers = new HashMap<>();
   private final Map<String, String> clientIds = new HashMap<>();
   private final Map<String, Entry> restInFlight = new LinkedHashMap<>();
@@ -103,7 +105,7 @@ public final class BrokerEngine {
         }
       }
     }
-    queues.values().removeIf(q -> connectionId.equals(q.ownerConnection) && !q.isSubscription());
+    queues.values().removeIf(q -> connectionId.equals(q.ownerConnection) && !q.isSubscription() && dropped(q));
     topics.values().removeIf(t -> connectionId.equals(t.owner));
     return flush(nowMillis);
   }
@@ -128,7 +130,7 @@ public final class BrokerEngine {
       if (!q.consumers.isEmpty()) {
         throw new BrokerException(Kind.ILLEGAL_STATE, "temporary queue " + key.name() + " still has consumers");
       }
-      queues.remove(k);
+      dropped(queues.remove(k));
     } else {
       TopicState t = topics.get(k);
       if (t == null) {
@@ -155,12 +157,14 @@ public final class BrokerEngine {
   public Effects commit(List<BrokerMessage> messages, List<AckRef> acks, long nowMillis) {
     Map<String, Integer> adding = new HashMap<>();
     List<List<MessageQueue>> targets = new ArrayList<>(messages.size());
+    long addingBytes = 0;
     for (BrokerMessage m : messages) {
       int size = m.approximateSize();
       if (size > limits.maxMessageBytes()) {
         throw new BrokerException(Kind.RESOURCE, "message of about " + size + " bytes exceeds the broker's limit of " + limits.maxMessageBytes() + " bytes");
       }
       List<MessageQueue> qs = targetsOf(m);
+      addingBytes += (long) size * qs.size();
       for (MessageQueue q : qs) {
         int n = adding.merge(q.key, 1, Integer::sum);
         if (q.entries.size() + n > limits.maxQueueMessages()) {
@@ -168,6 +172,10 @@ public final class BrokerEngine {
         }
       }
       targets.add(qs);
+    }
+    if (addingBytes > 0 && storedBytes - bytesAcknowledged(acks) + addingBytes > limits.maxStoredBytes()) {
+      throw new BrokerException(Kind.RESOURCE, "the broker is full: its messages would take more than "
+          + limits.maxStoredBytes() + " bytes of memory (maxStoredBytes)");
     }
     List<LogRecord.Stored> stored = new ArrayList<>();
     Set<MessageQueue> touched = new LinkedHashSet<>();
@@ -189,6 +197,19 @@ public final class BrokerEngine {
       dispatch(q, nowMillis);
     }
     return flush(nowMillis);
+  }
+
+  /** What the entries a commit acknowledges free (a transaction that consumes as it sends needs no extra room). */
+  private long bytesAcknowledged(List<AckRef> acks) {
+    long freed = 0;
+    for (AckRef a : acks) {
+      MessageQueue q = queues.get(a.queue());
+      Entry e = q == null ? null : q.entries.get(a.seq());
+      if (e != null) {
+        freed += e.size;
+      }
+    }
+    return freed;
   }
 
   private List<MessageQueue> targetsOf(BrokerMessage m) {
@@ -241,7 +262,8 @@ public final class BrokerEngine {
   private Entry addEntry(MessageQueue q, BrokerMessage m, long seq, long nowMillis) {
     boolean logged = m.persistent() && q.durableStorage && (!q.isSubscription() || q.durableSubscription);
     Entry e = new Entry(seq, q, m, logged);
-    q.entries.put(seq, e);
+    q.put(e);
+    storedBytes += e.size;
     q.enqueued++;
     if (m.deliveryTime() > nowMillis) {
       q.scheduled.add(e);
@@ -344,7 +366,7 @@ public final class BrokerEngine {
   }
 
   private void removeSubscription(MessageQueue q) {
-    queues.remove(q.key);
+    dropped(queues.remove(q.key));
     TopicState t = topics.get(q.topic);
     if (t != null) {
       t.subscriptions.remove(q.key);
@@ -452,7 +474,9 @@ public final class BrokerEngine {
 
   private void removeEntry(Entry e) {
     MessageQueue q = e.queue;
-    q.entries.remove(e.seq);
+    if (q.remove(e.seq) != null) {
+      storedBytes -= e.size;
+    }
     q.ready.remove(e);
     q.scheduled.remove(e);
     if (e.owner == Entry.REST_LANE && e.message.messageId() != null) {
@@ -784,13 +808,16 @@ public final class BrokerEngine {
           q = createQueue(s.queue());
         }
         Entry e = new Entry(s.seq(), q, s.message(), true);
-        q.entries.put(s.seq(), e);
+        q.put(e);
+        storedBytes += e.size;
         q.enqueued++;
         nextSeq = Math.max(nextSeq, s.seq() + 1);
       }
       for (AckRef a : c.acks()) {
         MessageQueue q = queues.get(a.queue());
-        if (q != null && q.entries.remove(a.seq()) != null) {
+        Entry gone = q == null ? null : q.remove(a.seq());
+        if (gone != null) {
+          storedBytes -= gone.size;
           q.acked++;
         }
       }
@@ -807,6 +834,7 @@ public final class BrokerEngine {
       topics.computeIfAbsent(s.topic(), k -> new TopicState(null)).subscriptions.add(s.queue());
     } else if (record instanceof LogRecord.SubscriptionRemoved s) {
       MessageQueue q = queues.remove(s.queue());
+      dropped(q);
       if (q != null && topics.containsKey(q.topic)) {
         topics.get(q.topic).subscriptions.remove(s.queue());
       }
@@ -860,6 +888,38 @@ public final class BrokerEngine {
     }
     out.addAll(consumedRecords);
     return out;
+  }
+
+  /**
+   * Takes a queue that was just removed from {@link #queues} off the memory budget; returns true
+   * (so it can sit in a removal predicate). Null is ignored.
+   */
+  private boolean dropped(MessageQueue q) {
+    if (q != null) {
+      storedBytes -= q.bytes;
+    }
+    return true;
+  }
+
+  /** What all queues' messages count against {@link BrokerLimits#maxStoredBytes} (for tests and metrics). */
+  public long storedBytes() {
+    return storedBytes;
+  }
+
+  /** {@link #storedBytes} added up again from every queue's entries (tests check the running count with it). */
+  long recountStoredBytes() {
+    long sum = 0;
+    for (MessageQueue q : queues.values()) {
+      long queueBytes = 0;
+      for (Entry e : q.entries.values()) {
+        queueBytes += e.size;
+      }
+      if (queueBytes != q.bytes) {
+        throw new IllegalStateException("queue " + q.key + " counts " + q.bytes + " bytes but holds " + queueBytes);
+      }
+      sum += queueBytes;
+    }
+    return sum;
   }
 
   /** Number of messages held in all queues (for tests and metrics). */

@@ -19,6 +19,8 @@ final class Entry {
   final MessageQueue queue;
   final BrokerMessage message;
   final boolean logged;
+  /** What the broker counts this entry against its memory budget ({@link BrokerMessage#approximateSize}). */
+  final int size;
   /** How many times an application consumed this message. */
   int deliveryCount;
   /** The consumer holding it in flight, or {@link #NOBODY}. */
@@ -33,6 +35,7 @@ final class Entry {
     this.queue = queue;
     this.message = message;
     this.logged = logged;
+    this.size = message.approximateSize();
   }
 
   AckRef ref() {

@@ -27,6 +27,8 @@ final class MessageQueue {
   long enqueued;
   long dequeued;
   long acked;
+  /** The sizes of its entries added up ({@link Entry#size}). */
+  long bytes;
 
   // subscription details (null topic for plain queues)
   String topic;
@@ -40,6 +42,23 @@ final class MessageQueue {
     this.key = key;
     this.durableStorage = durableStorage;
     this.ownerConnection = ownerConnection;
+  }
+
+  /** Adds an entry (its seq is new to this queue). */
+  void put(Entry e) {
+    if (entries.put(e.seq, e) != null) {
+      throw new IllegalStateException("entry " + e.seq + " is already in queue " + key);
+    }
+    bytes += e.size;
+  }
+
+  /** Removes an entry; returns it, or null when it was not here. */
+  Entry remove(long seq) {
+    Entry e = entries.remove(seq);
+    if (e != null) {
+      bytes -= e.size;
+    }
+    return e;
   }
 
   boolean isSubscription() {

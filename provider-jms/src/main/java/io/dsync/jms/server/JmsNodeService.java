@@ -40,7 +40,8 @@ public final class JmsNodeService implements NodeService {
             c.setting("jms.dead-letter-queue", d.deadLetterQueue()),
             Integer.parseInt(c.setting("jms.max-queue-messages", String.valueOf(d.maxQueueMessages()))),
             Integer.parseInt(c.setting("jms.max-message-bytes", String.valueOf(d.maxMessageBytes()))),
-            Long.parseLong(c.setting("jms.rest.visibility-millis", String.valueOf(d.restVisibilityMillis())))))
+            Long.parseLong(c.setting("jms.rest.visibility-millis", String.valueOf(d.restVisibilityMillis()))),
+            Long.parseLong(c.setting("jms.max-stored-bytes", String.valueOf(d.maxStoredBytes())))))
         .allowAnonymous(Boolean.parseBoolean(c.setting("jms.anonymous", "true")))
         .sendTimeoutMillis(Long.parseLong(c.setting("jms.send-timeout-millis", "10000")));
     if (!"memory".equalsIgnoreCase(c.setting("jms.persistence", "wal"))) {

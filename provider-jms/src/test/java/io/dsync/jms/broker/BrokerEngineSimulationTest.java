@@ -70,7 +70,7 @@ class BrokerEngineSimulationTest {
     sent.clear();
     holder.clear();
     now = 0;
-    engine = new BrokerEngine(new BrokerLimits(0, "DLQ", 1_000_000, 1 << 20, 1000));
+    engine = new BrokerEngine(new BrokerLimits(0, "DLQ", 1_000_000, 1 << 20, 1000, 1L << 40));
     for (int step = 0; step < STEPS; step++) {
       now += r.nextInt(3);
       int op = r.nextInt(100);
@@ -146,7 +146,7 @@ class BrokerEngineSimulationTest {
   }
 
   private void crash() {
-    BrokerEngine fresh = new BrokerEngine(new BrokerLimits(0, "DLQ", 1_000_000, 1 << 20, 1000));
+    BrokerEngine fresh = new BrokerEngine(new BrokerLimits(0, "DLQ", 1_000_000, 1 << 20, 1000, 1L << 40));
     disk.forEach(fresh::replay);
     fresh.finishRecovery(now);
     engine = fresh;
@@ -173,6 +173,7 @@ class BrokerEngineSimulationTest {
   }
 
   private void checkInvariants() {
+    assertThat(engine.storedBytes()).as("the memory budget's running count").isEqualTo(engine.recountStoredBytes());
     for (Client c : clients.values()) {
       assertThat(c.buffer.size()).as("consumer %d holds more than its prefetch", c.id).isLessThanOrEqualTo(c.prefetch);
     }

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 /** Steps the pure engine by hand: inputs with explicit time, outputs checked exactly. */
 class BrokerEngineTest {
-  private final BrokerEngine engine = new BrokerEngine(new BrokerLimits(3, "DLQ", 5, 10_000, 1000));
+  private final BrokerEngine engine = new BrokerEngine(new BrokerLimits(3, "DLQ", 5, 10_000, 1000, 1 << 30));
   private long nextConsumer = 1;
 
   static BrokerMessage msg(String id, String dest, boolean persistent, int priority, long deliveryTime, long expiration) {
@@ -147,6 +147,83 @@ class BrokerEngineTest {
     assertThatThrownBy(() -> engine.commit(six, List.of(), 0)).isInstanceOf(BrokerException.class)
         .satisfies(t -> assertThat(((BrokerException) t).kind()).isEqualTo(BrokerException.Kind.RESOURCE));
     assertThat(engine.totalMessages()).isZero();
+  }
+
+  /** An engine whose messages may take {@code budget} bytes in all; queues hold up to 100 messages. */
+  private static BrokerEngine withBudget(long budget) {
+    return new BrokerEngine(new BrokerLimits(3, "DLQ", 100, 10_000, 1000, budget));
+  }
+
+  private static BrokerMessage sized(String id, String dest, int bodyBytes) {
+    return new BrokerMessage(id, 0, null, null, dest, true, 4, 0, 0, null, Map.of(), BodyType.BYTES, new byte[bodyBytes], null);
+  }
+
+  @Test
+  void memoryBudget_aSendThatWouldPassItIsRefused_andNothingOfItIsStored() {
+    int each = sized("x", "queue://q", 1000).approximateSize();
+    BrokerEngine small = withBudget(3L * each);
+    small.commit(List.of(sized("a", "queue://q", 1000), sized("b", "queue://q", 1000)), List.of(), 0);
+    assertThat(small.storedBytes()).isEqualTo(2L * each);
+    // two more would make four: the whole commit is refused, the third alone still fits
+    assertThatThrownBy(() -> small.commit(List.of(sized("c", "queue://q", 1000), sized("d", "queue://r", 1000)), List.of(), 0))
+        .isInstanceOfSatisfying(BrokerException.class, e -> assertThat(e.kind()).isEqualTo(BrokerException.Kind.RESOURCE))
+        .hasMessageContaining("is full").hasMessageContaining("maxStoredBytes");
+    assertThat(small.totalMessages()).isEqualTo(2);
+    assertThat(small.storedBytes()).isEqualTo(2L * each);
+    small.commit(List.of(sized("c", "queue://q", 1000)), List.of(), 0);
+    assertThat(small.storedBytes()).isEqualTo(3L * each);
+  }
+
+  @Test
+  void memoryBudget_acknowledgingFreesRoom_andATransactionThatConsumesAsItSendsFits() {
+    int each = sized("x", "queue://q", 1000).approximateSize();
+    BrokerEngine small = withBudget(2L * each);
+    small.commit(List.of(sized("a", "queue://q", 1000), sized("b", "queue://q", 1000)), List.of(), 0);
+    ConsumerSpec spec = new ConsumerSpec(1, "conn-2", DestinationKey.parse("queue://q"), "", false, null, 10);
+    List<Delivery> got = small.addConsumer(spec, 0).deliveries();
+    assertThat(got).hasSize(2);
+    // full: a plain send is refused, but one that acknowledges a message of the same size fits
+    assertThatThrownBy(() -> small.commit(List.of(sized("c", "queue://out", 1000)), List.of(), 0)).hasMessageContaining("is full");
+    small.commit(List.of(sized("c", "queue://out", 1000)), List.of(got.get(0).ref()), 0);
+    assertThat(small.storedBytes()).isEqualTo(2L * each);
+    small.acknowledge(List.of(got.get(1).ref()), 0);
+    assertThat(small.storedBytes()).isEqualTo(each);
+    assertThat(small.totalMessages()).isEqualTo(1);
+  }
+
+  @Test
+  void memoryBudget_countsAMessageOncePerSubscription_andFreesADroppedQueue() {
+    int each = sized("x", "topic://t", 500).approximateSize();
+    BrokerEngine small = withBudget(10L * each);
+    small.addConsumer(new ConsumerSpec(1, "conn-a", DestinationKey.parse("topic://t"), "", false, null, 10), 0);
+    small.addConsumer(new ConsumerSpec(2, "conn-b", DestinationKey.parse("topic://t"), "", false, null, 10), 0);
+    small.commit(List.of(sized("m", "topic://t", 500)), List.of(), 0);
+    assertThat(small.storedBytes()).isEqualTo(2L * each);
+    // a subscriber's connection goes away: its subscription's copy no longer counts
+    small.connectionClosed("conn-a", 0);
+    assertThat(small.storedBytes()).isEqualTo(each);
+    assertThat(small.storedBytes()).isEqualTo(small.recountStoredBytes());
+  }
+
+  @Test
+  void memoryBudget_replayCountsWhatTheLogHolds() {
+    int each = sized("x", "queue://q", 1000).approximateSize();
+    BrokerEngine small = withBudget(10L * each);
+    List<LogRecord> log = new ArrayList<>();
+    log.addAll(small.commit(List.of(sized("a", "queue://q", 1000), sized("b", "queue://q", 1000)), List.of(), 0).records());
+    List<Delivery> got = small.addConsumer(new ConsumerSpec(1, "conn-2", DestinationKey.parse("queue://q"), "", false, null, 10), 0).deliveries();
+    log.addAll(small.commit(List.of(), List.of(got.get(0).ref()), 0).records());
+    BrokerEngine fresh = withBudget(10L * each);
+    log.forEach(fresh::replay);
+    assertThat(fresh.storedBytes()).isEqualTo(each).isEqualTo(fresh.recountStoredBytes());
+  }
+
+  @Test
+  void limits_badNumbersAreRefusedWhereTheyAreGiven() {
+    assertThatThrownBy(() -> new BrokerLimits(3, "DLQ", 100, 10_000, 1000, 0)).hasMessageContaining("maxStoredBytes");
+    assertThatThrownBy(() -> new BrokerLimits(3, "DLQ", 0, 10_000, 1000, 1)).hasMessageContaining("maxQueueMessages");
+    assertThatThrownBy(() -> new BrokerLimits(-1, "DLQ", 1, 10_000, 1000, 1)).hasMessageContaining("maxDeliveries");
+    assertThat(BrokerLimits.defaults().maxStoredBytes()).isEqualTo(Runtime.getRuntime().maxMemory() / 4);
   }
 
   @Test

@@ -31,7 +31,7 @@ class LocalBrokerCommitAsyncTest {
     BrokerLimits d = BrokerLimits.defaults();
     broker = LocalBroker.start(BrokerConfig.builder().name("async").dataDir(dir).fsync(FsyncPolicy.ALWAYS)
         .limits(new BrokerLimits(d.maxDeliveries(), d.deadLetterQueue(), maxQueueMessages, d.maxMessageBytes(),
-            d.restVisibilityMillis()))
+            d.restVisibilityMillis(), d.maxStoredBytes()))
         .build());
     return broker.connect(null, null);
   }

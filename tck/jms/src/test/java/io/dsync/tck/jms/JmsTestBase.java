@@ -77,6 +77,7 @@ abstract class JmsTestBase {
         case "users" -> "jms.users";
         case "anonymous" -> "jms.anonymous";
         case "maxQueueMessages" -> "jms.max-queue-messages";
+        case "maxStoredBytes" -> "jms.max-stored-bytes";
         case "sendTimeoutMillis" -> "jms.send-timeout-millis";
         default -> throw new IllegalArgumentException("no node setting for broker option " + k);
       };
