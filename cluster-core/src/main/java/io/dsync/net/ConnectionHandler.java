@@ -6,7 +6,9 @@ import io.dsync.wire.FrameCodec;
 import io.dsync.wire.FrameDecoder;
 import io.dsync.wire.Handshake;
 import io.dsync.wire.WireFormatException;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderException;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -42,7 +44,18 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelActive(ChannelHandlerContext ctx) {
-    link = ctx.channel().attr(NettyTcpTransport.LINK).get();
+    PeerLink dialing = ctx.channel().attr(NettyTcpTransport.LINK).get();
+    if (dialing != null && connectedToItself(ctx.channel())) {
+      // Dialing a loopback port nobody listens on yet can end in TCP's simultaneous open with
+      // itself when the kernel picks that same port as the source. Until the handshake exposed
+      // it, the socket would hold the port that the peer is about to listen on; close it now,
+      // abortively, so that it does not stay in TIME_WAIT on that port either.
+      ctx.channel().config().setOption(ChannelOption.SO_LINGER, 0);
+      ctx.close();
+      dialing.onConnectedToItself(ctx.channel());
+      return;
+    }
+    link = dialing;
     transport.track(ctx.channel());
     ctx.writeAndFlush(transport.handshakeBytes(ctx.alloc()), ctx.voidPromise());
     if (outbound()) {
@@ -58,6 +71,10 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             transport.connectTimeoutMillis(),
             TimeUnit.MILLISECONDS);
     ctx.fireChannelActive();
+  }
+
+  private static boolean connectedToItself(Channel ch) {
+    return ch.localAddress() != null && ch.localAddress().equals(ch.remoteAddress());
   }
 
   @Override

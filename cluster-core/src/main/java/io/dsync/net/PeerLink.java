@@ -127,6 +127,12 @@ final class PeerLink {
     queue.attach(ch);
   }
 
+  /** A dial ended connected to its own source port (event loop): a failed attempt, retried as usual. */
+  void onConnectedToItself(Channel ch) {
+    onConnectFailed(address, new ConnectException("the socket " + ch.localAddress()
+        + " connected to itself (nothing listens there yet)"));
+  }
+
   /** The peer's handshake arrived on {@code ch}. */
   void onEstablished(Channel ch) {
     List<CompletableFuture<Void>> done;
