@@ -39,13 +39,17 @@ class MemoryBudgetTest extends JmsTestBase {
     return m;
   }
 
+  private void sendBodies(MessageProducer p, int from, int to) throws Exception {
+    for (int i = from; i < to; i++) {
+      p.send(body(i));
+    }
+  }
+
   @Test
   @DisplayName("10.2 large messages fill the memory budget before the queue's count: the send past it fails, persistent or not, and the stored ones stay")
   void budgetRefusesPastIt() throws Exception {
     MessageProducer p = session.createProducer(queue);
-    for (int i = 0; i < 5; i++) {
-      p.send(body(i));
-    }
+    sendBodies(p, 0, 5);
     assertThatThrownBy(() -> p.send(body(5))).isInstanceOf(ResourceAllocationException.class).hasMessageContaining("full")
         .hasMessageContaining("maxStoredBytes");
     // over TCP a non-persistent send is answered later unless the send window is 0
@@ -72,14 +76,10 @@ class MemoryBudgetTest extends JmsTestBase {
   @DisplayName("10.2 consuming frees the budget: sends go on afterwards")
   void consumingMakesRoom() throws Exception {
     MessageProducer p = session.createProducer(queue);
-    for (int i = 0; i < 5; i++) {
-      p.send(body(i));
-    }
+    sendBodies(p, 0, 5);
     MessageConsumer c = session.createConsumer(queue);
     assertThat(drain(c)).hasSize(5);
-    for (int i = 5; i < 10; i++) {
-      p.send(body(i));
-    }
+    sendBodies(p, 5, 10);
     assertThat(drain(c)).hasSize(5);
   }
 }

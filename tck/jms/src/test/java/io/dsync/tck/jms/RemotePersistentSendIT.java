@@ -3,11 +3,7 @@ package io.dsync.tck.jms;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.dsync.cluster.NodeId;
 import io.dsync.jms.DsyncConnectionFactory;
-import io.dsync.jms.server.JmsNodeService;
-import io.dsync.node.Node;
-import io.dsync.node.NodeConfig;
 import jakarta.jms.Connection;
 import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
@@ -15,17 +11,14 @@ import jakarta.jms.MessageProducer;
 import jakarta.jms.Queue;
 import jakarta.jms.ResourceAllocationException;
 import jakarta.jms.Session;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Persistent sends over TCP: the node runs a send's engine step on its transport thread when the
@@ -33,28 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * thread of its own, without holding up the connection's other requests.
  */
 @DisplayName("Remote (dsync://) persistent sends: answered after the WAL, flow control off the transport thread")
-class RemotePersistentSendIT {
-  @TempDir
-  Path dir;
-
-  Node node;
-
-  private String start(String... settings) {
-    NodeConfig.Builder b = NodeConfig.builder(NodeId.of("jms-send")).host("127.0.0.1").port(0).adminPort(-1).dataDir(dir);
-    for (int i = 0; i < settings.length; i += 2) {
-      b.setting(settings[i], settings[i + 1]);
-    }
-    node = Node.builder(b.build()).services(List.of(new JmsNodeService())).start();
-    return "dsync://127.0.0.1:" + node.boundPort().orElseThrow();
-  }
-
-  @AfterEach
-  void stop() {
-    if (node != null) {
-      node.close();
-    }
-  }
-
+class RemotePersistentSendIT extends OneJmsNodeTestBase {
   @Test
   @DisplayName("8 producers on one connection: every persistent send is answered and every message is stored once")
   void concurrentProducers_everySendStored() throws Exception {

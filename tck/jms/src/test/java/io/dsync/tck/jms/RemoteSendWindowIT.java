@@ -3,11 +3,7 @@ package io.dsync.tck.jms;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.dsync.cluster.NodeId;
 import io.dsync.jms.DsyncConnectionFactory;
-import io.dsync.jms.server.JmsNodeService;
-import io.dsync.node.Node;
-import io.dsync.node.NodeConfig;
 import jakarta.jms.Connection;
 import jakarta.jms.DeliveryMode;
 import jakarta.jms.JMSException;
@@ -17,15 +13,12 @@ import jakarta.jms.MessageProducer;
 import jakarta.jms.Queue;
 import jakarta.jms.ResourceAllocationException;
 import jakarta.jms.Session;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Non-persistent sends over TCP do not wait for the node (a window of unanswered sends per
@@ -33,28 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * or browse sees them, and a failed one reaches the ExceptionListener and the next send.
  */
 @DisplayName("Remote (dsync://) non-persistent sends: asynchronous with a bounded window")
-class RemoteSendWindowIT {
-  @TempDir
-  Path dir;
-
-  Node node;
-
-  private String start(String... settings) {
-    NodeConfig.Builder b = NodeConfig.builder(NodeId.of("jms-window")).host("127.0.0.1").port(0).adminPort(-1).dataDir(dir);
-    for (int i = 0; i < settings.length; i += 2) {
-      b.setting(settings[i], settings[i + 1]);
-    }
-    node = Node.builder(b.build()).services(List.of(new JmsNodeService())).start();
-    return "dsync://127.0.0.1:" + node.boundPort().orElseThrow();
-  }
-
-  @AfterEach
-  void stop() {
-    if (node != null) {
-      node.close();
-    }
-  }
-
+class RemoteSendWindowIT extends OneJmsNodeTestBase {
   @Test
   @DisplayName("2000 non-persistent sends through a window of 16 arrive in order, before a later persistent one")
   void nonPersistentSends_arriveInOrder() throws Exception {
