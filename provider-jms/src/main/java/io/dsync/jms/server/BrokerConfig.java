@@ -16,6 +16,9 @@ import java.util.Map;
  * @param users user name to password; empty means no users are defined
  * @param allowAnonymous whether connections without a user name are accepted
  * @param sendTimeoutMillis how long a send waits for room in a full queue
+ * @param compactAfterRecords how many records (a message stored, acknowledged or delivered counts
+ *     one) the WAL must hold before the running broker compacts it; it does when less than half
+ *     of them is still live
  */
 public record BrokerConfig(
     String name,
@@ -24,11 +27,18 @@ public record BrokerConfig(
     BrokerLimits limits,
     Map<String, String> users,
     boolean allowAnonymous,
-    long sendTimeoutMillis) {
+    long sendTimeoutMillis,
+    long compactAfterRecords) {
+
+  /** The default of {@link #compactAfterRecords}. */
+  public static final long DEFAULT_COMPACT_AFTER_RECORDS = 100_000;
 
   /** Copies the user map. */
   public BrokerConfig {
     users = Map.copyOf(users);
+    if (compactAfterRecords < 1) {
+      throw new IllegalArgumentException("compactAfterRecords must be at least 1, got " + compactAfterRecords);
+    }
   }
 
   /** A builder with the defaults: in memory, fsync ALWAYS, anonymous allowed. */
@@ -45,6 +55,7 @@ public record BrokerConfig(
     private final Map<String, String> users = new LinkedHashMap<>();
     private boolean allowAnonymous = true;
     private long sendTimeoutMillis = 10_000;
+    private long compactAfterRecords = DEFAULT_COMPACT_AFTER_RECORDS;
 
     /** Broker name. */
     public Builder name(String v) {
@@ -82,6 +93,12 @@ public record BrokerConfig(
       return this;
     }
 
+    /** See {@link BrokerConfig#compactAfterRecords}. */
+    public Builder compactAfterRecords(long v) {
+      compactAfterRecords = v;
+      return this;
+    }
+
     /** How long a send waits for room in a full queue. */
     public Builder sendTimeoutMillis(long v) {
       sendTimeoutMillis = v;
@@ -90,7 +107,7 @@ public record BrokerConfig(
 
     /** Builds the configuration. */
     public BrokerConfig build() {
-      return new BrokerConfig(name, dataDir, fsync, limits, users, allowAnonymous, sendTimeoutMillis);
+      return new BrokerConfig(name, dataDir, fsync, limits, users, allowAnonymous, sendTimeoutMillis, compactAfterRecords);
     }
   }
 }

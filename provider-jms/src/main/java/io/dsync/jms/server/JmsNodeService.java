@@ -43,7 +43,9 @@ public final class JmsNodeService implements NodeService {
             Long.parseLong(c.setting("jms.rest.visibility-millis", String.valueOf(d.restVisibilityMillis()))),
             Long.parseLong(c.setting("jms.max-stored-bytes", String.valueOf(d.maxStoredBytes())))))
         .allowAnonymous(Boolean.parseBoolean(c.setting("jms.anonymous", "true")))
-        .sendTimeoutMillis(Long.parseLong(c.setting("jms.send-timeout-millis", "10000")));
+        .sendTimeoutMillis(Long.parseLong(c.setting("jms.send-timeout-millis", "10000")))
+        .compactAfterRecords(Long.parseLong(c.setting("jms.wal.compact-after-records",
+            String.valueOf(BrokerConfig.DEFAULT_COMPACT_AFTER_RECORDS))));
     if (!"memory".equalsIgnoreCase(c.setting("jms.persistence", "wal"))) {
       b.dataDir(context.dataDir("jms"));
     }

@@ -45,8 +45,9 @@ import java.util.function.Function;
  * Thread-safe.
  */
 public final class LocalBroker implements BrokerEndpoint, AutoCloseable {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LocalBroker.class);
   private static final long WAL_WAIT_MILLIS = 30_000;
-  /** Below this many records the WAL is never compacted at start. */
+  /** Below this many records (by {@link #weight}) the WAL is never compacted at start. */
   private static final int COMPACT_MIN_RECORDS = 1000;
   /** How often expired messages are dropped from queues nobody consumes. */
   private static final long EXPIRY_SWEEP_MILLIS = 1000;
@@ -64,6 +65,12 @@ public final class LocalBroker implements BrokerEndpoint, AutoCloseable {
   private long wakeAt = Long.MAX_VALUE;
   private volatile boolean closed;
   private Recovery recovery;
+  /** What the current log holds, by {@link #weight}; guarded by the lock. */
+  private long logWeight;
+  /** When {@link #logWeight} reaches this, the running broker looks at compacting; guarded by the lock. */
+  private long nextCompactionCheck;
+  private volatile boolean compacting;
+  private volatile long compactions;
 
   private LocalBroker(BrokerConfig config, Wal wal, BrokerEngine engine) {
     this.config = config;
@@ -87,6 +94,7 @@ public final class LocalBroker implements BrokerEndpoint, AutoCloseable {
     BrokerEngine engine = new BrokerEngine(config.limits());
     Wal wal;
     Recovery recovery = new Recovery(0, 0, false);
+    long keptWeight = 0;
     if (config.dataDir() == null) {
       wal = Wal.none();
     } else {
@@ -100,12 +108,15 @@ public final class LocalBroker implements BrokerEndpoint, AutoCloseable {
       folders.settle();
       wal = openWal(config, folders);
       int[] replayed = new int[1];
+      long[] replayedWeight = new long[1];
       wal.replay(r -> {
         engine.replay(r);
         replayed[0]++;
+        replayedWeight[0] += weight(r);
       });
       List<LogRecord> live = engine.liveRecords();
-      boolean compact = replayed[0] > COMPACT_MIN_RECORDS && replayed[0] > 2 * live.size();
+      long liveWeight = weight(live);
+      boolean compact = replayedWeight[0] > COMPACT_MIN_RECORDS && replayedWeight[0] > 2 * liveWeight;
       if (compact) {
         wal.close();
         folders.compact(live);
@@ -113,10 +124,13 @@ public final class LocalBroker implements BrokerEndpoint, AutoCloseable {
         wal.replay(r -> { });
       }
       recovery = new Recovery(replayed[0], compact ? live.size() : replayed[0], compact);
+      keptWeight = compact ? liveWeight : replayedWeight[0];
     }
     engine.finishRecovery(System.currentTimeMillis());
     LocalBroker b = new LocalBroker(config, wal, engine);
     b.recovery = recovery;
+    b.logWeight = keptWeight;
+    b.nextCompactionCheck = Math.max(config.compactAfterRecords(), 2 * b.logWeight);
     b.timer.scheduleWithFixedDelay(b::sweep, EXPIRY_SWEEP_MILLIS, EXPIRY_SWEEP_MILLIS, TimeUnit.MILLISECONDS);
     return b;
   }
@@ -124,7 +138,42 @@ public final class LocalBroker implements BrokerEndpoint, AutoCloseable {
   private static Wal openWal(BrokerConfig config, WalFolders folders) {
     // benchmark knob: -Ddsync.jms.wal.gather=false selects the plain greedy group-commit loop
     boolean gather = !"false".equals(System.getProperty("dsync.jms.wal.gather"));
-    return new GroupCommitWal(new ChronicleWalStore(folders.live(), config.fsync()), config.fsync(), config.name(), gather);
+    // compaction while running: the same folder swap as at start, on the WAL's writer thread
+    GroupCommitWal.Rewriter rewriter = (current, live) -> {
+      current.close();
+      Throwable failure = null;
+      try {
+        folders.compact(live);
+      } catch (RuntimeException e) {
+        failure = e;
+        folders.settle(); // finishes the swap if the marker was written, else drops the half-written log
+      }
+      return new GroupCommitWal.Rewriter.Result(new ChronicleWalStore(folders.live(), config.fsync()), failure);
+    };
+    return new GroupCommitWal(new ChronicleWalStore(folders.live(), config.fsync()), config.fsync(), config.name(),
+        gather, rewriter);
+  }
+
+  /**
+   * What a record counts towards the WAL's size when deciding on compaction: each message stored
+   * and each acknowledgement in it, or 1 (so the live state, which packs many messages into one
+   * record, compares fairly with the log).
+   */
+  static long weight(LogRecord r) {
+    return r instanceof LogRecord.Commit c ? Math.max(1, c.stored().size() + c.acks().size()) : 1;
+  }
+
+  static long weight(List<LogRecord> records) {
+    long w = 0;
+    for (LogRecord r : records) {
+      w += weight(r);
+    }
+    return w;
+  }
+
+  /** Compactions of the WAL while running so far (the one at start not counted). */
+  public long compactionsWhileRunning() {
+    return compactions;
   }
 
   /**
@@ -206,6 +255,10 @@ public final class LocalBroker implements BrokerEndpoint, AutoCloseable {
     for (LogRecord r : e.records()) {
       boolean sync = !(r instanceof LogRecord.Consumed) && (!(r instanceof LogRecord.Commit c) || c.storesMessages());
       waits.add(wal.append(r, sync));
+      logWeight += weight(r);
+    }
+    if (logWeight >= nextCompactionCheck && !compacting && config.dataDir() != null) {
+      considerCompaction();
     }
     for (Delivery d : e.deliveries()) {
       DeliverySink sink = sinks.get(d.consumerId());
@@ -222,6 +275,33 @@ public final class LocalBroker implements BrokerEndpoint, AutoCloseable {
       wake = timer.schedule(this::tick, delay, TimeUnit.MILLISECONDS);
     }
     room.signalAll();
+  }
+
+  /**
+   * Under the lock, once the log has grown enough since the last look: when less than half of
+   * it is live, queues a rewrite of the log with the live state (after every record queued so
+   * far, so the two agree). The next look comes when the log has doubled again, so the cost of
+   * listing the live state stays a constant share of the records written.
+   */
+  private void considerCompaction() {
+    List<LogRecord> live = engine.liveRecords();
+    long liveWeight = weight(live);
+    if (logWeight > 2 * liveWeight) {
+      long before = logWeight;
+      compacting = true;
+      wal.rewrite(live).whenComplete((v, failure) -> {
+        compacting = false;
+        if (failure == null) {
+          compactions++;
+          LOG.info("broker {}: compacted the WAL while running ({} records, {} live)", config.name(), before, liveWeight);
+        } else {
+          LOG.warn("broker {}: compacting the WAL while running failed; it goes on in the old log: {}", config.name(),
+              failure.toString());
+        }
+      });
+      logWeight = liveWeight;
+    }
+    nextCompactionCheck = Math.max(config.compactAfterRecords(), 2 * Math.max(logWeight, liveWeight));
   }
 
   private void sweep() {

@@ -32,9 +32,33 @@ public final class GroupCommitWal implements Wal {
   /** The gathering budget in percent of the average sync (benchmark knob {@code -Ddsync.jms.wal.gatherPercent}). */
   private static final long GATHER_PERCENT = Long.getLong("dsync.jms.wal.gatherPercent", 100);
 
-  private record Pending(byte[] bytes, boolean sync, CompletableFuture<Void> done) {}
+  /** A record to write ({@code bytes}), the stop marker (no future), or a rewrite ({@code live}). */
+  private record Pending(byte[] bytes, boolean sync, CompletableFuture<Void> done, List<LogRecord> live) {
+    Pending(byte[] bytes, boolean sync, CompletableFuture<Void> done) {
+      this(bytes, sync, done, null);
+    }
+  }
 
-  private final WalStore store;
+  /**
+   * Replaces the log with one that holds only the live records; runs on the writer's thread
+   * when a {@link #rewrite} comes up, after every record queued before it is written and synced.
+   */
+  @FunctionalInterface
+  public interface Rewriter {
+    /**
+     * Closes {@code current}, makes a log of {@code live} durable in its place, and returns the
+     * store to append to from then on. When the new log cannot be made, returns a store on the
+     * old log with the failure; throws only when no log can be opened at all.
+     */
+    Result rewrite(WalStore current, List<LogRecord> live);
+
+    /** The store to go on with, and why the rewrite failed (null when it did not). */
+    record Result(WalStore store, Throwable failure) {}
+  }
+
+  private WalStore store;
+  private final Rewriter rewriter;
+  private volatile long rewrites;
   private final FsyncPolicy policy;
   private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
   private final Thread writer;
@@ -61,7 +85,13 @@ public final class GroupCommitWal implements Wal {
    * greedy loop, kept for benchmarks that compare the two).
    */
   public GroupCommitWal(WalStore store, FsyncPolicy policy, String name, boolean gather) {
+    this(store, policy, name, gather, null);
+  }
+
+  /** A WAL that can be {@linkplain #rewrite rewritten} through {@code rewriter} (null: it cannot). */
+  public GroupCommitWal(WalStore store, FsyncPolicy policy, String name, boolean gather, Rewriter rewriter) {
     this.store = store;
+    this.rewriter = rewriter;
     this.policy = policy;
     this.gather = gather;
     this.writer = new Thread(this::run, "dsync-jms-wal-" + name);
@@ -116,48 +146,27 @@ public final class GroupCommitWal implements Wal {
         if (gather && policy == FsyncPolicy.ALWAYS) {
           gatherReturningWaiters(batch, expectedSyncWaiters);
         }
-        long writeFrom = System.nanoTime();
-        gatherNanosTotal += writeFrom - gatherFrom;
+        gatherNanosTotal += System.nanoTime() - gatherFrom;
+        // a rewrite splits the batch: what came before it is written and synced first
         boolean stop = false;
-        boolean sync = false;
-        int syncWaiters = 0;
-        for (Pending p : batch) {
-          if (p.bytes == null) {
-            stop = true;
-            continue;
+        int from = 0;
+        while (from < batch.size()) {
+          int to = from;
+          while (to < batch.size() && batch.get(to).live == null) {
+            to++;
           }
-          store.write(p.bytes);
-          written++;
-          if (p.sync) {
-            sync = true;
-            syncWaiters++;
+          Round round = writeAndSync(batch.subList(from, to));
+          stop |= round.stop;
+          if (round.syncWaiters >= 0) {
+            // the senders released now will most likely send again; whoever queued during the
+            // sync is already waiting: together, the next batch worth waiting a moment for
+            expectedSyncWaiters = Math.min(BATCH_MAX, round.syncWaiters + queuedSyncWaiters());
           }
-        }
-        boolean forcing = sync && policy == FsyncPolicy.ALWAYS;
-        // records that only need to be written (acknowledgements, delivery counts) are released
-        // before the sync, so consumers do not wait for the producers' fsync
-        for (Pending p : batch) {
-          if (p.done != null && (!forcing || !p.sync)) {
-            p.done.complete(null);
+          if (to < batch.size()) {
+            rewrite(batch.get(to));
+            to++;
           }
-        }
-        long t0 = System.nanoTime();
-        writeNanosTotal += t0 - writeFrom;
-        if (forcing) {
-          store.sync();
-          long took = System.nanoTime() - t0;
-          syncNanosAverage += (took - syncNanosAverage) / 8;
-          syncNanosTotal += took;
-          syncs++;
-          // the senders released now will most likely send again; whoever queued during the
-          // sync is already waiting: together, the next batch worth waiting a moment for
-          expectedSyncWaiters = Math.min(BATCH_MAX, syncWaiters + queuedSyncWaiters());
-          for (Pending p : batch) {
-            if (p.done != null && p.sync) {
-              p.done.complete(null);
-            }
-          }
-          releaseNanosTotal += System.nanoTime() - t0 - took;
+          from = to;
         }
         // a round with nothing to sync (acknowledgements of a consumer) keeps the expectation:
         // the producers released by the last sync are still on their way back
@@ -178,6 +187,74 @@ public final class GroupCommitWal implements Wal {
         }
         batch.clear();
       }
+    }
+  }
+
+  /** What one write-and-sync round did: whether it met the stop marker, and how many it released after a sync (-1: no sync). */
+  private record Round(boolean stop, int syncWaiters) {}
+
+  /**
+   * Writes records in order, releases those that need no sync, syncs once if any other needs it
+   * (with {@link FsyncPolicy#ALWAYS}) and releases them.
+   */
+  private Round writeAndSync(List<Pending> records) {
+    long writeFrom = System.nanoTime();
+    boolean stop = false;
+    boolean sync = false;
+    int syncWaiters = 0;
+    for (Pending p : records) {
+      if (p.bytes == null) {
+        stop = true;
+        continue;
+      }
+      store.write(p.bytes);
+      written++;
+      if (p.sync) {
+        sync = true;
+        syncWaiters++;
+      }
+    }
+    boolean forcing = sync && policy == FsyncPolicy.ALWAYS;
+    // records that only need to be written (acknowledgements, delivery counts) are released
+    // before the sync, so consumers do not wait for the producers' fsync
+    for (Pending p : records) {
+      if (p.done != null && (!forcing || !p.sync)) {
+        p.done.complete(null);
+      }
+    }
+    long t0 = System.nanoTime();
+    writeNanosTotal += t0 - writeFrom;
+    if (!forcing) {
+      return new Round(stop, -1);
+    }
+    store.sync();
+    long took = System.nanoTime() - t0;
+    syncNanosAverage += (took - syncNanosAverage) / 8;
+    syncNanosTotal += took;
+    syncs++;
+    for (Pending p : records) {
+      if (p.done != null && p.sync) {
+        p.done.complete(null);
+      }
+    }
+    releaseNanosTotal += System.nanoTime() - t0 - took;
+    return new Round(stop, syncWaiters);
+  }
+
+  /** Replaces the log by the live records through the {@link Rewriter}, between two rounds. */
+  private void rewrite(Pending p) {
+    if (rewriter == null) {
+      p.done.completeExceptionally(new UnsupportedOperationException("this WAL cannot be rewritten"));
+      return;
+    }
+    Rewriter.Result result = rewriter.rewrite(store, p.live);
+    store = result.store();
+    if (result.failure() == null) {
+      rewrites++;
+      p.done.complete(null);
+    } else {
+      LOG.warn("rewriting the WAL failed; appending to the old log", result.failure());
+      p.done.completeExceptionally(result.failure());
     }
   }
 
@@ -246,6 +323,22 @@ public final class GroupCommitWal implements Wal {
    */
   public long[] writerTimes() {
     return new long[] {rounds, gatherNanosTotal, writeNanosTotal, syncNanosTotal, releaseNanosTotal};
+  }
+
+  @Override
+  public CompletableFuture<Void> rewrite(List<LogRecord> live) {
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    if (closed || failure != null) {
+      done.completeExceptionally(new IllegalStateException("the WAL is closed" + (failure == null ? "" : ": " + failure)));
+      return done;
+    }
+    queue.add(new Pending(null, false, done, List.copyOf(live)));
+    return done;
+  }
+
+  /** Rewrites done (compactions while running). */
+  public long rewriteCount() {
+    return rewrites;
   }
 
   /** Syncs performed (for metrics and tests of group commit). */

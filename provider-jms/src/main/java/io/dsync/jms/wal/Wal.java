@@ -1,6 +1,7 @@
 package io.dsync.jms.wal;
 
 import io.dsync.jms.broker.LogRecord;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
@@ -14,6 +15,14 @@ public interface Wal extends AutoCloseable {
    */
   CompletableFuture<Void> append(LogRecord record, boolean sync);
 
+  /**
+   * Queues a rewrite after every record queued before it: the log is replaced by {@code live} —
+   * the state that those records produced — made durable before it replaces the old one, and
+   * records queued later follow it. The future fails when the rewrite failed (the old log then
+   * stays and is appended to) or this log cannot be rewritten.
+   */
+  CompletableFuture<Void> rewrite(List<LogRecord> live);
+
   /** Reads every record from the start, in order (call before the first append). */
   void replay(Consumer<LogRecord> sink);
 
@@ -26,6 +35,11 @@ public interface Wal extends AutoCloseable {
     return new Wal() {
       @Override
       public CompletableFuture<Void> append(LogRecord record, boolean sync) {
+        return CompletableFuture.completedFuture(null);
+      }
+
+      @Override
+      public CompletableFuture<Void> rewrite(List<LogRecord> live) {
         return CompletableFuture.completedFuture(null);
       }
 

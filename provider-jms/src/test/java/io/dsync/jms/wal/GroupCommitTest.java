@@ -1,6 +1,7 @@
 package io.dsync.jms.wal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.dsync.jms.broker.LogRecord;
@@ -173,6 +174,64 @@ class GroupCommitTest {
       assertThat(t[1]).isNotNegative();
       assertThat(t[2]).isNotNegative();
     }
+  }
+
+  private static List<Long> firstMessageIds(MemoryWalStore store) {
+    List<Long> out = new ArrayList<>();
+    store.readAll(bytes -> out.add(Long.parseLong(((LogRecord.Commit) LogRecordCodec.decode(bytes)).stored().get(0)
+        .message().messageId().substring(3))));
+    return out;
+  }
+
+  @Test
+  void rewrite_replacesTheLogAfterWhatCameBefore_andLaterRecordsFollowTheLiveState() throws Exception {
+    MemoryWalStore first = new MemoryWalStore();
+    MemoryWalStore second = new MemoryWalStore();
+    GroupCommitWal.Rewriter toSecond = (current, live) -> {
+      current.close();
+      live.forEach(r -> second.write(LogRecordCodec.encode(r)));
+      return new GroupCommitWal.Rewriter.Result(second, null);
+    };
+    try (GroupCommitWal wal = new GroupCommitWal(first, FsyncPolicy.ALWAYS, "rewrite", true, toSecond)) {
+      wal.replay(r -> { });
+      wal.append(WalTest.commit(1), true);
+      wal.append(WalTest.commit(2), false);
+      CompletableFuture<Void> rewritten = wal.rewrite(List.of(WalTest.commit(9)));
+      wal.append(WalTest.commit(3), true).get(10, TimeUnit.SECONDS);
+      rewritten.get(10, TimeUnit.SECONDS);
+      assertThat(wal.rewriteCount()).isEqualTo(1);
+    }
+    assertThat(firstMessageIds(first)).containsExactly(1L, 2L);
+    assertThat(firstMessageIds(second)).containsExactly(9L, 3L);
+  }
+
+  @Test
+  void failedRewrite_failsItsFuture_andTheLogGoesOnInTheStoreTheRewriterGaveBack() throws Exception {
+    MemoryWalStore only = new MemoryWalStore();
+    GroupCommitWal.Rewriter failing = (current, live) ->
+        new GroupCommitWal.Rewriter.Result(current, new IllegalStateException("disk full"));
+    try (GroupCommitWal wal = new GroupCommitWal(only, FsyncPolicy.ALWAYS, "rewrite-fails", true, failing)) {
+      wal.replay(r -> { });
+      wal.append(WalTest.commit(1), true);
+      CompletableFuture<Void> rewritten = wal.rewrite(List.of(WalTest.commit(9)));
+      wal.append(WalTest.commit(2), true).get(10, TimeUnit.SECONDS);
+      assertThatThrownBy(() -> rewritten.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("disk full");
+      assertThat(wal.rewriteCount()).isZero();
+    }
+    assertThat(firstMessageIds(only)).containsExactly(1L, 2L);
+  }
+
+  @Test
+  void rewrite_withoutARewriter_isRefused_andNothingElseChanges() throws Exception {
+    MemoryWalStore only = new MemoryWalStore();
+    try (GroupCommitWal wal = new GroupCommitWal(only, FsyncPolicy.ALWAYS, "no-rewrite")) {
+      wal.replay(r -> { });
+      CompletableFuture<Void> rewritten = wal.rewrite(List.of(WalTest.commit(9)));
+      wal.append(WalTest.commit(1), true).get(10, TimeUnit.SECONDS);
+      assertThatThrownBy(() -> rewritten.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(UnsupportedOperationException.class);
+    }
+    assertThat(firstMessageIds(only)).containsExactly(1L);
   }
 
   @ParameterizedTest
