@@ -30,8 +30,8 @@ public record BrokerConfig(
     long sendTimeoutMillis,
     long compactAfterRecords) {
 
-  /** The default of {@link #compactAfterRecords}. */
-  public static final long DEFAULT_COMPACT_AFTER_RECORDS = 100_000;
+  /** The default of {@link #compactAfterRecords} (benchmark knob {@code -Ddsync.jms.wal.compactAfterRecords}). */
+  public static final long DEFAULT_COMPACT_AFTER_RECORDS = Long.getLong("dsync.jms.wal.compactAfterRecords", 1_000_000);
 
   /** Copies the user map. */
   public BrokerConfig {

@@ -288,12 +288,14 @@ public final class LocalBroker implements BrokerEndpoint, AutoCloseable {
     long liveWeight = weight(live);
     if (logWeight > 2 * liveWeight) {
       long before = logWeight;
+      long queuedAt = System.nanoTime();
       compacting = true;
       wal.rewrite(live).whenComplete((v, failure) -> {
         compacting = false;
         if (failure == null) {
           compactions++;
-          LOG.info("broker {}: compacted the WAL while running ({} records, {} live)", config.name(), before, liveWeight);
+          LOG.info("broker {}: compacted the WAL while running ({} records, {} live, {} ms after it was queued)",
+              config.name(), before, liveWeight, (System.nanoTime() - queuedAt) / 1_000_000);
         } else {
           LOG.warn("broker {}: compacting the WAL while running failed; it goes on in the old log: {}", config.name(),
               failure.toString());

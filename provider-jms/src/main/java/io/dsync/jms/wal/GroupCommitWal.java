@@ -157,10 +157,8 @@ public final class GroupCommitWal implements Wal {
           }
           Round round = writeAndSync(batch.subList(from, to));
           stop |= round.stop;
-          if (round.syncWaiters >= 0) {
-            // the senders released now will most likely send again; whoever queued during the
-            // sync is already waiting: together, the next batch worth waiting a moment for
-            expectedSyncWaiters = Math.min(BATCH_MAX, round.syncWaiters + queuedSyncWaiters());
+          if (round.expectedSyncWaiters >= 0) {
+            expectedSyncWaiters = round.expectedSyncWaiters;
           }
           if (to < batch.size()) {
             rewrite(batch.get(to));
@@ -190,8 +188,11 @@ public final class GroupCommitWal implements Wal {
     }
   }
 
-  /** What one write-and-sync round did: whether it met the stop marker, and how many it released after a sync (-1: no sync). */
-  private record Round(boolean stop, int syncWaiters) {}
+  /**
+   * What one write-and-sync round did: whether it met the stop marker, and after a sync how many
+   * records the next one is expected to gather (-1: no sync).
+   */
+  private record Round(boolean stop, int expectedSyncWaiters) {}
 
   /**
    * Writes records in order, releases those that need no sync, syncs once if any other needs it
@@ -232,13 +233,17 @@ public final class GroupCommitWal implements Wal {
     syncNanosAverage += (took - syncNanosAverage) / 8;
     syncNanosTotal += took;
     syncs++;
+    // the senders released now will most likely send again; whoever queued during the sync is
+    // already waiting: together, the next batch worth waiting a moment for. Counted before the
+    // release, or the released ones that are quick to send again would count twice.
+    int expected = Math.min(BATCH_MAX, syncWaiters + queuedSyncWaiters());
     for (Pending p : records) {
       if (p.done != null && p.sync) {
         p.done.complete(null);
       }
     }
     releaseNanosTotal += System.nanoTime() - t0 - took;
-    return new Round(stop, syncWaiters);
+    return new Round(stop, expected);
   }
 
   /** Replaces the log by the live records through the {@link Rewriter}, between two rounds. */
