@@ -22,6 +22,8 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Goal: nothing acknowledged is lost or repeated across a kill -9 of the broker's process.
@@ -36,6 +38,9 @@ class BrokerCrashIT {
   @TempDir
   Path dir;
 
+  /** Extra JVM options of the worker and drain processes. */
+  private final List<String> childOptions = new ArrayList<>();
+
   private Process start(String mode) throws Exception {
     return start(mode, true);
   }
@@ -49,6 +54,7 @@ class BrokerCrashIT {
       cmd.addAll(Arrays.asList(flags.trim().split("\\s+")));
     }
     cmd.add("-Xmx256m");
+    cmd.addAll(childOptions);
     cmd.add("-cp");
     cmd.add(System.getProperty("java.class.path"));
     cmd.add(CrashWorker.class.getName());
@@ -79,9 +85,22 @@ class BrokerCrashIT {
     return lines.stream().filter(l -> l.startsWith(prefix)).count();
   }
 
-  @Test
-  @DisplayName("kill -9 mid-stream: every sent message survives, acknowledged ones never return, unacknowledged ones return redelivered")
-  void killAndRecover() throws Exception {
+  @ParameterizedTest(name = "kill -9 mid-stream ({0}): every sent message survives, acknowledged ones never return,"
+      + " unacknowledged ones return redelivered")
+  @ValueSource(strings = {"WAL compacted at start only", "WAL compacted every few hundred records while running"})
+  void killAndRecover(String variant) throws Exception {
+    boolean compacting = variant.contains("while running");
+    if (compacting) {
+      // a low threshold makes the broker rewrite its log again and again, so the kill may land
+      // in the middle of a rewrite; INFO from the broker shows that rewrites did happen
+      Path logConfig = dir.resolve("logback-compaction.xml");
+      Files.writeString(logConfig, "<configuration><appender name=\"E\" class=\"ch.qos.logback.core.ConsoleAppender\">"
+          + "<target>System.err</target><encoder><pattern>%msg%n</pattern></encoder></appender>"
+          + "<logger name=\"io.dsync.jms.server.LocalBroker\" level=\"INFO\"/>"
+          + "<root level=\"WARN\"><appender-ref ref=\"E\"/></root></configuration>");
+      childOptions.add("-Ddsync.jms.wal.compactAfterRecords=300");
+      childOptions.add("-Dlogback.configurationFile=" + logConfig);
+    }
     List<String> work = new CopyOnWriteArrayList<>();
     Process worker = start("work");
     Thread r1 = reader(worker, work);
@@ -91,6 +110,9 @@ class BrokerCrashIT {
     worker.destroyForcibly();
     worker.waitFor(30, TimeUnit.SECONDS);
     r1.join(5000);
+    if (compacting) {
+      assertThat(stderr("work")).contains("compacted the WAL while running");
+    }
 
     // what the dead process proved before it died
     Set<String> sent = new LinkedHashSet<>();
