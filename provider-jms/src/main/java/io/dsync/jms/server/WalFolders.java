@@ -70,7 +70,7 @@ final class WalFolders {
   /** Writes the live records as the new log and swaps it in (the live log must be closed). */
   void compact(List<LogRecord> records) {
     deleteTree(next());
-    try (ChronicleWalStore store = new ChronicleWalStore(next(), FsyncPolicy.ALWAYS)) {
+    try (ChronicleWalStore store = ChronicleWalStore.writeOnce(next())) {
       for (LogRecord r : records) {
         store.write(LogRecordCodec.encode(r));
       }
