@@ -922,6 +922,11 @@ public final class BrokerEngine {
     return sum;
   }
 
+  /** Number of queues (plain, temporary, and one per topic subscription). */
+  public int queueCount() {
+    return queues.size();
+  }
+
   /** Number of messages held in all queues (for tests and metrics). */
   public int totalMessages() {
     int n = 0;

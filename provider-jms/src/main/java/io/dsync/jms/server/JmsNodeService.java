@@ -10,18 +10,20 @@ import java.util.Locale;
 
 /**
  * Plugs the JMS broker into a node: starts a {@link LocalBroker} with its WAL in the node's
- * {@code jms} data folder, makes it reachable in the JVM as {@code vm://<node id>}, and registers
- * the {@code /queue} REST resources, and serves remote JMS clients ({@code dsync://}) on the
- * node's binary port. Settings (node configuration): {@code jms.persistence}
- * (wal|memory, default wal), {@code jms.fsync} (always|never), {@code jms.redelivery.limit},
- * {@code jms.dead-letter-queue}, {@code jms.max-queue-messages}, {@code jms.max-message-bytes},
- * {@code jms.rest.visibility-millis}, {@code jms.send-timeout-millis}, {@code jms.users} ({@code alice:secret;bob:pw}), {@code
- * jms.anonymous} (true|false).
+ * {@code jms} data folder, makes it reachable in the JVM as {@code vm://<node id>}, registers the
+ * {@code /queue} REST resources and the broker's meters ({@link JmsMetrics}), and serves remote
+ * JMS clients ({@code dsync://}) on the node's binary port. Settings (node configuration): {@code
+ * jms.persistence} (wal|memory, default wal), {@code jms.fsync} (always|never), {@code
+ * jms.redelivery.limit}, {@code jms.dead-letter-queue}, {@code jms.max-queue-messages}, {@code
+ * jms.max-message-bytes}, {@code jms.max-stored-bytes}, {@code jms.rest.visibility-millis}, {@code
+ * jms.send-timeout-millis}, {@code jms.wal.compact-after-records}, {@code jms.users} ({@code
+ * alice:secret;bob:pw}), {@code jms.anonymous} (true|false).
  */
 public final class JmsNodeService implements NodeService {
   private LocalBroker broker;
   private String name;
   private io.dsync.jms.remote.JmsRemoteServer remote;
+  private JmsMetrics metrics;
 
   @Override
   public String name() {
@@ -64,6 +66,7 @@ public final class JmsNodeService implements NodeService {
     name = config.name();
     EmbeddedBrokers.register(name, broker);
     context.admin().register(new QueueResource(broker, context.nodeId().value()));
+    metrics = new JmsMetrics(context.metrics(), broker, context.scheduler(), 1_000);
     io.dsync.jms.remote.JmsWire.register(context.messages());
     remote = new io.dsync.jms.remote.JmsRemoteServer(broker, context.transport(), context.router());
   }
@@ -75,6 +78,9 @@ public final class JmsNodeService implements NodeService {
 
   @Override
   public void stop() {
+    if (metrics != null) {
+      metrics.close();
+    }
     if (remote != null) {
       remote.close();
     }

@@ -171,6 +171,17 @@ public final class LocalBroker implements BrokerEndpoint, AutoCloseable {
     return w;
   }
 
+  /** Broker-wide figures for metrics: one short look under the broker's lock. */
+  public BrokerStats brokerStats() {
+    lock.lock();
+    try {
+      return new BrokerStats(engine.queueCount(), engine.totalMessages(), engine.storedBytes(),
+          config.limits().maxStoredBytes(), wal instanceof GroupCommitWal g ? g.syncCount() : 0, compactions);
+    } finally {
+      lock.unlock();
+    }
+  }
+
   /** Compactions of the WAL while running so far (the one at start not counted). */
   public long compactionsWhileRunning() {
     return compactions;

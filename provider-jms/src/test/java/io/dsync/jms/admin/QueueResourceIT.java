@@ -1,6 +1,7 @@
 package io.dsync.jms.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dsync.cluster.NodeId;
@@ -16,6 +17,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -60,6 +62,18 @@ class QueueResourceIT {
   @SuppressWarnings("unchecked")
   private Map<String, Object> map(HttpResponse<String> r) throws Exception {
     return json.readValue(r.body(), Map.class);
+  }
+
+  @Test
+  void metrics_showTheBrokersMessagesAndItsMemoryBudget() throws Exception {
+    post("enqueue", "{\"queue_name\":\"metered\",\"message\":\"hello\"}");
+    String metrics = "http://127.0.0.1:" + node.adminPort().orElseThrow() + "/metrics/prometheus";
+    await().atMost(Duration.ofSeconds(10)).until(() -> http.send(HttpRequest.newBuilder(URI.create(metrics)).GET().build(),
+        HttpResponse.BodyHandlers.ofString()).body().contains("jms_messages{service=\"jms\"} 1.0"));
+    String body = http.send(HttpRequest.newBuilder(URI.create(metrics)).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+    assertThat(body).contains("jms_stored_bytes{service=\"jms\"}", "jms_max_stored_bytes{service=\"jms\"}",
+        "jms_wal_syncs_total{service=\"jms\"}", "jms_wal_compactions_total{service=\"jms\"} 0.0", "jms_queues{service=\"jms\"}");
+    assertThat(body).doesNotContain("jms_stored_bytes{service=\"jms\"} 0.0");
   }
 
   @Test
