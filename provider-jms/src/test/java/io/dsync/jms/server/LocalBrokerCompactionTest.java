@@ -6,10 +6,8 @@ import static org.awaitility.Awaitility.await;
 import io.dsync.jms.DsyncConnectionFactory;
 import io.dsync.jms.wal.FsyncPolicy;
 import jakarta.jms.Connection;
-import jakarta.jms.DeliveryMode;
 import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
-import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 import java.nio.file.Path;
@@ -29,45 +27,20 @@ class LocalBrokerCompactionTest {
         .compactAfterRecords(compactAfterRecords).build());
   }
 
-  private static void send(LocalBroker b, String queue, int from, int to) throws Exception {
-    try (Connection c = new DsyncConnectionFactory(b).createConnection()) {
-      Session s = c.createSession();
-      MessageProducer p = s.createProducer(s.createQueue(queue));
-      p.setDeliveryMode(DeliveryMode.PERSISTENT);
-      for (int i = from; i < to; i++) {
-        p.send(s.createTextMessage(queue + "-" + i));
-      }
-    }
-  }
-
-  private static List<String> receive(LocalBroker b, String queue, int max) throws Exception {
-    List<String> out = new ArrayList<>();
-    try (Connection c = new DsyncConnectionFactory(b).createConnection()) {
-      c.start();
-      Session s = c.createSession();
-      MessageConsumer mc = s.createConsumer(s.createQueue(queue));
-      Message m;
-      while (out.size() < max && (m = mc.receive(500)) != null) {
-        out.add(((TextMessage) m).getText());
-      }
-    }
-    return out;
-  }
-
   @Test
   void aMostlyDeadLog_isCompactedWhileRunning_andARestartFindsExactlyTheLiveMessages() throws Exception {
     LocalBroker b = start(300);
-    send(b, "q", 0, 1000);
-    assertThat(receive(b, "q", 990)).hasSize(990);
+    BrokerTexts.send(b, "q", 0, 1000);
+    assertThat(BrokerTexts.receive(b, "q", 990)).hasSize(990);
     await().atMost(Duration.ofSeconds(10)).until(() -> b.compactionsWhileRunning() >= 1);
     // written after the compaction: they go on in the new log
-    send(b, "q", 1000, 1005);
+    BrokerTexts.send(b, "q", 1000, 1005);
     b.close();
 
     LocalBroker again = start(300);
     // the log held the live state and what came after it, not the 1,000 sends and 990 deliveries
     assertThat(again.recovery().recordsReplayed()).isLessThan(300);
-    List<String> left = receive(again, "q", 100);
+    List<String> left = BrokerTexts.receive(again, "q", 100);
     assertThat(left).hasSize(15).startsWith("q-990").endsWith("q-1004").doesNotHaveDuplicates();
     again.close();
   }
@@ -75,12 +48,12 @@ class LocalBrokerCompactionTest {
   @Test
   void aLogThatIsMostlyLive_isLeftAlone() throws Exception {
     LocalBroker b = start(300);
-    send(b, "q", 0, 700);
-    assertThat(receive(b, "q", 50)).hasSize(50);
+    BrokerTexts.send(b, "q", 0, 700);
+    assertThat(BrokerTexts.receive(b, "q", 50)).hasSize(50);
     b.close();
     assertThat(b.compactionsWhileRunning()).isZero();
     LocalBroker again = start(300);
-    assertThat(receive(again, "q", 1000)).hasSize(650).first().isEqualTo("q-50");
+    assertThat(BrokerTexts.receive(again, "q", 1000)).hasSize(650).first().isEqualTo("q-50");
     again.close();
   }
 
@@ -89,7 +62,7 @@ class LocalBrokerCompactionTest {
     LocalBroker b = start(200);
     Thread producer = new Thread(() -> {
       try {
-        send(b, "busy", 0, 3000);
+        BrokerTexts.send(b, "busy", 0, 3000);
       } catch (Exception e) {
         throw new IllegalStateException(e);
       }
@@ -111,7 +84,7 @@ class LocalBrokerCompactionTest {
     b.close();
 
     LocalBroker again = start(200);
-    List<String> left = receive(again, "busy", 5000);
+    List<String> left = BrokerTexts.receive(again, "busy", 5000);
     again.close();
     List<String> all = new ArrayList<>(got);
     all.addAll(left);

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.dsync.jms.DsyncConnectionFactory;
 import io.dsync.jms.wal.FsyncPolicy;
 import jakarta.jms.Connection;
-import jakarta.jms.DeliveryMode;
 import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.MessageProducer;
@@ -27,35 +26,11 @@ class LocalBrokerRecoveryTest {
     return LocalBroker.start(BrokerConfig.builder().name("rec").dataDir(dir).fsync(FsyncPolicy.NEVER).build());
   }
 
-  private static void send(LocalBroker b, String queue, int n) throws Exception {
-    try (Connection c = new DsyncConnectionFactory(b).createConnection()) {
-      Session s = c.createSession();
-      MessageProducer p = s.createProducer(s.createQueue(queue));
-      p.setDeliveryMode(DeliveryMode.PERSISTENT);
-      for (int i = 0; i < n; i++) {
-        p.send(s.createTextMessage(queue + "-" + i));
-      }
-    }
-  }
-
-  private static List<String> receive(LocalBroker b, String queue, int max) throws Exception {
-    List<String> out = new ArrayList<>();
-    try (Connection c = new DsyncConnectionFactory(b).createConnection()) {
-      c.start();
-      MessageConsumer mc = c.createSession().createConsumer(c.createSession().createQueue(queue));
-      Message m;
-      while (out.size() < max && (m = mc.receive(500)) != null) {
-        out.add(((TextMessage) m).getText());
-      }
-    }
-    return out;
-  }
-
   @Test
   void restart_keepsUnacked_dropsAcked_andCompactsADeadLog() throws Exception {
     LocalBroker b = start();
-    send(b, "q", 2000);
-    assertThat(receive(b, "q", 1900)).hasSize(1900);
+    BrokerTexts.send(b, "q", 0, 2000);
+    assertThat(BrokerTexts.receive(b, "q", 1900)).hasSize(1900);
     try (Connection c = new DsyncConnectionFactory(b).createConnection()) {
       c.setClientID("cid");
       Session s = c.createSession();
@@ -74,7 +49,7 @@ class LocalBrokerRecoveryTest {
 
     LocalBroker third = start();
     assertThat(third.recovery().compacted()).isFalse();
-    assertThat(receive(third, "q", 1000)).hasSize(100).first().isEqualTo("q-1900");
+    assertThat(BrokerTexts.receive(third, "q", 1000)).hasSize(100).first().isEqualTo("q-1900");
     try (Connection c = new DsyncConnectionFactory(third).createConnection()) {
       c.setClientID("cid");
       c.start();
@@ -93,26 +68,26 @@ class LocalBrokerRecoveryTest {
   @Test
   void halfWrittenCompaction_withoutMarker_isDiscarded() throws Exception {
     LocalBroker b = start();
-    send(b, "q", 10);
+    BrokerTexts.send(b, "q", 0, 10);
     b.close();
     Files.createDirectories(dir.resolve("wal-next"));
     Files.writeString(dir.resolve("wal-next").resolve("junk.cq4"), "not a queue");
     LocalBroker again = start();
     assertThat(Files.exists(dir.resolve("wal-next"))).isFalse();
-    assertThat(receive(again, "q", 100)).hasSize(10);
+    assertThat(BrokerTexts.receive(again, "q", 100)).hasSize(10);
     again.close();
   }
 
   @Test
   void completedCompaction_withMarker_isSwappedIn() throws Exception {
     LocalBroker b = start();
-    send(b, "q", 10);
+    BrokerTexts.send(b, "q", 0, 10);
     b.close();
     Files.move(dir.resolve("wal"), dir.resolve("wal-next"));
     Files.createFile(dir.resolve("wal-next.done"));
     LocalBroker again = start();
     assertThat(Files.exists(dir.resolve("wal-next.done"))).isFalse();
-    assertThat(receive(again, "q", 100)).hasSize(10);
+    assertThat(BrokerTexts.receive(again, "q", 100)).hasSize(10);
     again.close();
   }
 }
