@@ -37,6 +37,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The single-node broker driver: runs the {@link BrokerEngine} under one lock, appends its WAL
@@ -45,7 +47,7 @@ import java.util.function.Function;
  * Thread-safe.
  */
 public final class LocalBroker implements BrokerEndpoint, AutoCloseable {
-  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LocalBroker.class);
+  private static final Logger LOG = LoggerFactory.getLogger(LocalBroker.class);
   private static final long WAL_WAIT_MILLIS = 30_000;
   /** Below this many records (by {@link #weight}) the WAL is never compacted at start. */
   private static final int COMPACT_MIN_RECORDS = 1000;
