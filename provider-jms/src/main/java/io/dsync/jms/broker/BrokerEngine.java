@@ -262,8 +262,7 @@ public final class BrokerEngine {
   private Entry addEntry(MessageQueue q, BrokerMessage m, long seq, long nowMillis) {
     boolean logged = m.persistent() && q.durableStorage && (!q.isSubscription() || q.durableSubscription);
     Entry e = new Entry(seq, q, m, logged);
-    q.put(e);
-    storedBytes += e.size;
+    store(e);
     q.enqueued++;
     if (m.deliveryTime() > nowMillis) {
       q.scheduled.add(e);
@@ -474,9 +473,7 @@ public final class BrokerEngine {
 
   private void removeEntry(Entry e) {
     MessageQueue q = e.queue;
-    if (q.remove(e.seq) != null) {
-      storedBytes -= e.size;
-    }
+    unstore(q, e.seq);
     q.ready.remove(e);
     q.scheduled.remove(e);
     if (e.owner == Entry.REST_LANE && e.message.messageId() != null) {
@@ -807,17 +804,13 @@ public final class BrokerEngine {
         if (q == null) {
           q = createQueue(s.queue());
         }
-        Entry e = new Entry(s.seq(), q, s.message(), true);
-        q.put(e);
-        storedBytes += e.size;
+        store(new Entry(s.seq(), q, s.message(), true));
         q.enqueued++;
         nextSeq = Math.max(nextSeq, s.seq() + 1);
       }
       for (AckRef a : c.acks()) {
         MessageQueue q = queues.get(a.queue());
-        Entry gone = q == null ? null : q.remove(a.seq());
-        if (gone != null) {
-          storedBytes -= gone.size;
+        if (q != null && unstore(q, a.seq()) != null) {
           q.acked++;
         }
       }
@@ -888,6 +881,21 @@ public final class BrokerEngine {
     }
     out.addAll(consumedRecords);
     return out;
+  }
+
+  /** Adds an entry to its queue and to the memory budget's count. */
+  private void store(Entry e) {
+    e.queue.put(e);
+    storedBytes += e.size;
+  }
+
+  /** Removes an entry from a queue and from the memory budget's count; returns it, or null when it was not there. */
+  private Entry unstore(MessageQueue q, long seq) {
+    Entry gone = q.remove(seq);
+    if (gone != null) {
+      storedBytes -= gone.size;
+    }
+    return gone;
   }
 
   /**

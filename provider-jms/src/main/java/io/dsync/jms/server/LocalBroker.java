@@ -72,7 +72,6 @@ public final class LocalBroker implements BrokerEndpoint, AutoCloseable {
   /** When {@link #logWeight} reaches this, the running broker looks at compacting; guarded by the lock. */
   private long nextCompactionCheck;
   private volatile boolean compacting;
-  private volatile long compactions;
 
   private LocalBroker(BrokerConfig config, Wal wal, BrokerEngine engine) {
     this.config = config;
@@ -178,7 +177,7 @@ public final class LocalBroker implements BrokerEndpoint, AutoCloseable {
     lock.lock();
     try {
       return new BrokerStats(engine.queueCount(), engine.totalMessages(), engine.storedBytes(),
-          config.limits().maxStoredBytes(), wal instanceof GroupCommitWal g ? g.syncCount() : 0, compactions);
+          config.limits().maxStoredBytes(), wal instanceof GroupCommitWal g ? g.syncCount() : 0, compactionsWhileRunning());
     } finally {
       lock.unlock();
     }
@@ -186,7 +185,7 @@ public final class LocalBroker implements BrokerEndpoint, AutoCloseable {
 
   /** Compactions of the WAL while running so far (the one at start not counted). */
   public long compactionsWhileRunning() {
-    return compactions;
+    return wal instanceof GroupCommitWal g ? g.rewriteCount() : 0;
   }
 
   /**
@@ -306,7 +305,6 @@ public final class LocalBroker implements BrokerEndpoint, AutoCloseable {
       wal.rewrite(live).whenComplete((v, failure) -> {
         compacting = false;
         if (failure == null) {
-          compactions++;
           LOG.info("broker {}: compacted the WAL while running ({} records, {} live, {} ms after it was queued)",
               config.name(), before, liveWeight, (System.nanoTime() - queuedAt) / 1_000_000);
         } else {

@@ -2,6 +2,7 @@ package io.dsync.jms.wal;
 
 import io.dsync.jms.broker.LogRecord;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -124,13 +125,18 @@ public final class GroupCommitWal implements Wal {
 
   @Override
   public CompletableFuture<Void> append(LogRecord record, boolean sync) {
-    CompletableFuture<Void> done = new CompletableFuture<>();
+    return enqueue(() -> new Pending(LogRecordCodec.encode(record), sync, new CompletableFuture<>()));
+  }
+
+  /** Queues what {@code make} builds and returns its future, or a failed one when the log is closed or broken. */
+  private CompletableFuture<Void> enqueue(java.util.function.Supplier<Pending> make) {
     if (closed || failure != null) {
-      done.completeExceptionally(new IllegalStateException("the WAL is closed" + (failure == null ? "" : ": " + failure)));
-      return done;
+      return CompletableFuture.failedFuture(
+          new IllegalStateException("the WAL is closed" + (failure == null ? "" : ": " + failure)));
     }
-    queue.add(new Pending(LogRecordCodec.encode(record), sync, done));
-    return done;
+    Pending p = make.get();
+    queue.add(p);
+    return p.done;
   }
 
   private void run() {
@@ -330,15 +336,10 @@ public final class GroupCommitWal implements Wal {
     return new long[] {rounds, gatherNanosTotal, writeNanosTotal, syncNanosTotal, releaseNanosTotal};
   }
 
+  /** The caller hands {@code live} over: it is read later, on the writer's thread, and must not change. */
   @Override
   public CompletableFuture<Void> rewrite(List<LogRecord> live) {
-    CompletableFuture<Void> done = new CompletableFuture<>();
-    if (closed || failure != null) {
-      done.completeExceptionally(new IllegalStateException("the WAL is closed" + (failure == null ? "" : ": " + failure)));
-      return done;
-    }
-    queue.add(new Pending(null, false, done, List.copyOf(live)));
-    return done;
+    return enqueue(() -> new Pending(null, false, new CompletableFuture<>(), Collections.unmodifiableList(live)));
   }
 
   /** Rewrites done (compactions while running). */
